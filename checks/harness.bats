@@ -1,0 +1,163 @@
+#!/usr/bin/env bats
+# The checks' own tests: small programs in checks/harness/, each with one
+# known problem, must fail the check that looks for it, with the right kind
+# of problem named; a clean program must pass. Run by `make check`.
+
+load lib/common
+
+expected_harness() {
+    echo "hello, heap"
+}
+
+# Points the check functions at the harness program NAME.
+use() {
+    SRC=checks/harness/$1.c
+    BIN=build/harness/$1
+    BIN_PATH=$ROOT/$BIN
+    LOG_PATH=$ROOT/build/harness/logs/$1
+    rm -rf "$LOG_PATH"
+    mkdir -p "$LOG_PATH"
+}
+
+# The first kind of problem a failed check named.
+first_kind() {
+    grep -m 1 -o '^\[[a-z-]*\]' <<<"$output"
+}
+
+@test "a clean program passes every check" {
+    use clean
+    run check_builds
+    assert_success
+    run check_valgrind
+    assert_success
+    run check_output
+    assert_success
+    run check_failure_sweep
+    assert_success
+    assert_equal "$(cat "$LOG_PATH/failure-points")" 1
+}
+
+@test "a program that leaks one byte fails with a leak of 1 byte named at its line" {
+    use leak-one-byte
+    run check_valgrind
+    assert_failure
+    assert_equal "$(first_kind)" "[leak]"
+    assert_output --partial "1 byte in 1 block were never freed"
+    assert_output --partial "allocated at checks/harness/leak-one-byte.c:7, in main()"
+}
+
+@test "a program that reads freed memory fails with a use after free named" {
+    use use-after-free
+    run check_valgrind
+    assert_failure
+    assert_equal "$(first_kind)" "[use-after-free]"
+    assert_output --partial "a read of 4 bytes from a block that was already freed"
+    assert_output --partial "at checks/harness/use-after-free.c:15, in main()"
+    assert_output --partial "freed at checks/harness/use-after-free.c:14"
+}
+
+@test "a program that leaves a file open fails with the file named" {
+    use open-file
+    run check_valgrind
+    assert_failure
+    assert_equal "$(first_kind)" "[fd-leak]"
+    assert_output --partial "a file was left open: left-open.txt"
+    assert_output --partial "opened at checks/harness/open-file.c:6, in main()"
+}
+
+@test "a program that dies of a segfault fails with the signal named" {
+    use segfault
+    run check_valgrind
+    assert_failure
+    assert_equal "$(first_kind)" "[invalid-access]"
+    assert_output --partial "signal 11 (SIGSEGV)"
+    run check_output
+    assert_failure
+    assert_equal "$(first_kind)" "[crash]"
+    assert_output --partial "killed by signal 11"
+}
+
+@test "a program that loops forever is stopped and named within the time bound" {
+    use loop-forever
+    local started=$SECONDS
+    CHECK_TIMEOUT=2 run check_valgrind
+    assert_failure
+    assert_equal "$(first_kind)" "[timeout]"
+    # 2 s of run, 5 s of grace before the kill: far less than 60 s.
+    assert [ $((SECONDS - started)) -lt 60 ]
+    CHECK_TIMEOUT=2 run check_output
+    assert_failure
+    assert_equal "$(first_kind)" "[timeout]"
+}
+
+@test "a program with the wrong output fails with the difference shown" {
+    use wrong-output
+    run check_output
+    assert_failure
+    assert_equal "$(first_kind)" "[wrong-output]"
+    assert_output --partial "-hello, heap"
+    assert_output --partial "+hello, stack"
+}
+
+@test "a program that ignores a failed allocation fails the sweep with a null dereference" {
+    use ignores-failure
+    run check_valgrind
+    assert_success
+    run check_failure_sweep
+    assert_failure
+    assert_output --partial "When call 1, malloc of 12 bytes (at checks/harness/ignores-failure.c:8, in main()) was made to fail:"
+    assert_equal "$(first_kind)" "[null-deref]"
+    assert_output --partial "INJECT_FAIL_AT=1 valgrind"
+}
+
+@test "a leak on an error path passes a normal run and fails the sweep" {
+    use error-path-leak
+    run check_valgrind
+    assert_success
+    run check_failure_sweep
+    assert_failure
+    assert_output --partial "When call 2, malloc of 6 bytes (at checks/harness/error-path-leak.c:16"
+    assert_equal "$(first_kind)" "[leak]"
+    assert_output --partial "allocated at checks/harness/error-path-leak.c:9"
+}
+
+@test "a decision on uninitialised memory is named with the allocation it came from" {
+    use uninitialised
+    run check_valgrind
+    assert_failure
+    assert_equal "$(first_kind)" "[uninitialised]"
+    assert_output --partial "at checks/harness/uninitialised.c:13"
+    assert_output --partial "the memory was allocated at checks/harness/uninitialised.c:7"
+}
+
+@test "a double free is named with both frees" {
+    use double-free
+    run check_valgrind
+    assert_failure
+    assert_equal "$(first_kind)" "[double-free]"
+    assert_output --partial "second free at checks/harness/double-free.c:15"
+    assert_output --partial "first free at checks/harness/double-free.c:14"
+}
+
+@test "a write one past the end of a block is named out of bounds" {
+    use off-by-one
+    run check_valgrind
+    assert_failure
+    assert_equal "$(first_kind)" "[out-of-bounds]"
+    assert_output --partial "a write of 8 bytes, just past the end of a block of 32 bytes"
+    assert_output --partial "at checks/harness/off-by-one.c:15"
+}
+
+@test "bad arguments pass when refused with a usage line and status 2" {
+    use args
+    run check_bad_args "abc" "-1" "101" "1 2" "18446744073709551616"
+    assert_success
+}
+
+@test "bad arguments that are accepted fail the check" {
+    use lax-args
+    run check_bad_args "abc"
+    assert_failure
+    assert_equal "$(first_kind)" "[bad-args]"
+    assert_output --partial "exited with status 0"
+}
