@@ -11,11 +11,12 @@ LESSONS := $(patsubst lessons/%/,%,$(sort $(wildcard lessons/[0-9][0-9]-*/)))
 MUTANTS := $(patsubst checks/mutants/%.c,%,$(sort $(wildcard checks/mutants/*.c)))
 HARNESS := $(patsubst checks/harness/%.c,%,$(sort $(wildcard checks/harness/*.c)))
 LESSON ?=
-# `make check LESSON=NN` checks one lesson and its mutants only.
-CHECKED := $(if $(LESSON),$(filter $(LESSON) $(LESSON)-% 0$(LESSON)-%,$(LESSONS)),$(LESSONS))
-CHECKED_MUTANTS := $(if $(LESSON),$(filter $(foreach l,$(CHECKED),$(firstword $(subst -, ,$(l)))-%),$(MUTANTS)),$(MUTANTS))
+# `make verify LESSON=NN` and `make check LESSON=NN` deal with one lesson.
+SELECTED := $(if $(LESSON),$(filter $(LESSON) $(LESSON)-% 0$(LESSON)-%,$(LESSONS)),$(LESSONS))
+SELECTED_MUTANTS := $(if $(LESSON),$(filter $(foreach l,$(SELECTED),$(firstword $(subst -, ,$(l)))-%),$(MUTANTS)),$(MUTANTS))
 
 B := build
+SB := $(B)/sanitize
 LIB := checks/lib
 WORKBOOK := $(LIB)/workbook
 
@@ -26,71 +27,83 @@ WARNINGS := -std=c11 -Wall -Wextra -Wpedantic
 # Test builds: no optimiser (it removes unused malloc/free pairs and hides
 # bugs), debug lines for Valgrind, every allocator routed through the injector.
 TEST_FLAGS := -O0 -g
+# SANITIZE=1 builds: AddressSanitizer, LeakSanitizer and UBSan instead of
+# Valgrind (the two cannot share a binary), in a build tree of their own.
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 WRAPPED := malloc calloc realloc strdup fopen
 WRAP_FLAGS := $(foreach f,$(WRAPPED),-Wl,--wrap=$(f))
 LDLIBS ?= -lm
 CFLAGS ?=
 LDFLAGS ?=
-INJECT := $(B)/lib/inject.o
 
 ifeq ($(V),1)
 Q :=
 else
 Q := @
 endif
-export CLANG
+export CLANG CC WARNINGS
 
-# $(call build_program,BINARY,SOURCE): the test build of one program. It
-# always leaves BINARY.gcc.log (the compiler's words, empty when clean); a
-# program that does not compile leaves no BINARY, and the checks say why.
+# $(call build_program,BINARY,SOURCE,EXTRA_FLAGS,INJECTOR): the test build of
+# one program. It always leaves BINARY.gcc.log (the compiler's words, empty
+# when clean; shown for lesson files); a program that does not compile
+# leaves no BINARY, and its checks say why.
 define build_program
-$(1): $(2) $(INJECT) | deps
+$(1): $(2) $(4) | deps
 	@mkdir -p $$(@D)
-	$$(if $$(Q),@echo "  CC      $(2)")
-	$(Q)if $$(CC) $$(WARNINGS) $$(TEST_FLAGS) -MMD -MP -MF $(1).d -MT $(1) $$(CFLAGS) \
-	    $(2) $$(INJECT) $$(WRAP_FLAGS) $$(LDFLAGS) $$(LDLIBS) -o $(1) 2> $(1).gcc.log; \
-	then :; else rm -f $(1); fi; sed 's/^/    /' $(1).gcc.log
+	$$(if $$(Q),@echo "  CC      $(2)$(if $(3),  [sanitizers])")
+	$(Q)if $$(CC) $$(WARNINGS) $$(TEST_FLAGS) $(3) -MMD -MP -MF $(1).d -MT $(1) $$(CFLAGS) \
+	    $(2) $(4) $$(WRAP_FLAGS) $(3) $$(LDFLAGS) $$(LDLIBS) -o $(1) 2> $(1).gcc.log; \
+	then :; else rm -f $(1); fi $(if $(filter lessons/%,$(2)),; sed 's/^/    /' $(1).gcc.log)
 $(1).clang.log: $(2) | deps
 	@mkdir -p $$(@D)
-	$$(if $$(Q),@echo "  CLANG   $(2)")
-	$(Q)$$(CLANG) $$(WARNINGS) $$(TEST_FLAGS) $$(CFLAGS) -c $(2) -o $(1).clang.o 2> $$@ || true; \
-	sed 's/^/    /' $$@
+	$$(if $$(Q),@echo "  CLANG   $(2)$(if $(3),  [sanitizers])")
+	$(Q)$$(CLANG) $$(WARNINGS) $$(TEST_FLAGS) $(3) $$(CFLAGS) -c $(2) -o $(1).clang.o 2> $$@ || true \
+	    $(if $(filter lessons/%,$(2)),; sed 's/^/    /' $$@)
 -include $(1).d
-PROGRAMS += $(1) $(if $(HAVE_CLANG),$(1).clang.log)
 endef
 
+# Valgrind builds of every program, and sanitizer builds of what
+# SANITIZE=1 checks (examples, solutions) and of the mutants.
 $(foreach l,$(LESSONS),\
-  $(eval $(call build_program,$(B)/$(l)/example,lessons/$(l)/example.c))\
-  $(eval $(call build_program,$(B)/$(l)/exercise,lessons/$(l)/exercise.c))\
-  $(eval $(call build_program,$(B)/$(l)/solution,solutions/$(l).c))\
-  $(eval $(call build_program,$(B)/$(l)/shipped,$(B)/$(l)/shipped-src/exercise.c)))
-$(foreach m,$(MUTANTS),$(eval $(call build_program,$(B)/mutants/$(m),checks/mutants/$(m).c)))
-$(foreach h,$(HARNESS),$(eval $(call build_program,$(B)/harness/$(h),checks/harness/$(h).c)))
+  $(eval $(call build_program,$(B)/$(l)/example,lessons/$(l)/example.c,,$(B)/lib/inject.o))\
+  $(eval $(call build_program,$(B)/$(l)/exercise,lessons/$(l)/exercise.c,,$(B)/lib/inject.o))\
+  $(eval $(call build_program,$(B)/$(l)/solution,solutions/$(l).c,,$(B)/lib/inject.o))\
+  $(eval $(call build_program,$(B)/$(l)/shipped,$(B)/$(l)/shipped-src/exercise.c,,$(B)/lib/inject.o))\
+  $(eval $(call build_program,$(SB)/$(l)/example,lessons/$(l)/example.c,$(SAN_FLAGS),$(SB)/lib/inject.o))\
+  $(eval $(call build_program,$(SB)/$(l)/solution,solutions/$(l).c,$(SAN_FLAGS),$(SB)/lib/inject.o)))
+$(foreach m,$(MUTANTS),\
+  $(eval $(call build_program,$(B)/mutants/$(m),checks/mutants/$(m).c,,$(B)/lib/inject.o))\
+  $(eval $(call build_program,$(SB)/mutants/$(m),checks/mutants/$(m).c,$(SAN_FLAGS),$(SB)/lib/inject.o)))
+$(foreach h,$(HARNESS),\
+  $(eval $(call build_program,$(B)/harness/$(h),checks/harness/$(h).c,,$(B)/lib/inject.o))\
+  $(eval $(call build_program,$(SB)/harness/$(h),checks/harness/$(h).c,$(SAN_FLAGS),$(SB)/lib/inject.o)))
 
-# What a learner builds, and what each lesson's checks need, by unit.
-learner_programs = $(B)/$(1)/example $(B)/$(1)/exercise \
-    $(if $(HAVE_CLANG),$(B)/$(1)/example.clang.log $(B)/$(1)/exercise.clang.log)
-unit_programs = $(B)/$(1) $(if $(HAVE_CLANG),$(B)/$(1).clang.log)
-
-$(INJECT): $(LIB)/inject.c | deps
+$(B)/lib/inject.o: $(LIB)/inject.c | deps
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(WARNINGS) $(TEST_FLAGS) -MMD -MP $(CFLAGS) -c $< -o $@
--include $(INJECT:.o=.d)
+$(SB)/lib/inject.o: $(LIB)/inject.c | deps
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(WARNINGS) $(TEST_FLAGS) $(SAN_FLAGS) -MMD -MP $(CFLAGS) -c $< -o $@
+-include $(B)/lib/inject.d $(SB)/lib/inject.d
 
 # The committed version of each exercise (see `workbook shipped`).
 $(B)/%/shipped-src/exercise.c: FORCE | deps
 	@$(WORKBOOK) shipped $* $@
 
-.PHONY: all verify hint reset watch check clean help deps FORCE
+# A program's build, with its clang build when clang is installed.
+built = $(1) $(if $(HAVE_CLANG),$(1).clang.log)
+LEARNER_PROGRAMS := $(foreach l,$(LESSONS),$(call built,$(B)/$(l)/example) $(call built,$(B)/$(l)/exercise))
+
+.PHONY: all verify hint reset watch check analyze compare clean help deps FORCE
 FORCE:
 
 deps:
-	@$(WORKBOOK) deps $(if $(filter check,$(MAKECMDGOALS)),check)
+	@$(WORKBOOK) deps $(if $(filter check analyze,$(MAKECMDGOALS)),check)
 
-all: $(foreach l,$(LESSONS),$(call learner_programs,$(l)))
+all: $(LEARNER_PROGRAMS)
 	@$(WORKBOOK) status
 
-verify: $(foreach l,$(LESSONS),$(call learner_programs,$(l)))
+verify: $(foreach l,$(SELECTED),$(call built,$(B)/$(l)/example) $(call built,$(B)/$(l)/exercise))
 	@$(WORKBOOK) verify $(LESSON)
 
 hint:
@@ -102,25 +115,39 @@ reset:
 watch: | deps
 	@MAKE="$(MAKE)" $(WORKBOOK) watch $(LESSON)
 
-# The self-test: one unit per example, solution, shipped exercise and
-# mutant, plus the checks' own tests; units run in parallel under -j.
-UNITS := $(foreach l,$(CHECKED),$(l).example $(l).solution $(l).shipped) \
-    $(addprefix mutant.,$(CHECKED_MUTANTS)) $(if $(LESSON),,harness)
-RESULTS := $(UNITS:%=$(B)/results/%.result)
+# The self-test is made of units, run in parallel under -j: for each lesson,
+# its example, its solution and its exercise as shipped under Valgrind; each
+# mutant; the checks' own tests; the example and solution again on sanitizer
+# builds and under two static analysers. Each unit writes a result file.
+VALGRIND_UNITS := $(foreach l,$(SELECTED),$(l).example $(l).solution $(l).shipped) \
+    $(addprefix mutant.,$(SELECTED_MUTANTS)) $(if $(LESSON),,harness)
+SANITIZE_UNITS := $(foreach l,$(SELECTED),sanitize.$(l).example sanitize.$(l).solution)
+ANALYZE_UNITS := $(foreach l,$(SELECTED),analyze.$(l).example analyze.$(l).solution)
+results = $(patsubst %,$(B)/results/%.result,$(1))
 
 $(foreach l,$(LESSONS),\
-  $(eval $(B)/results/$(l).example.result: $(call unit_programs,$(l)/example))\
-  $(eval $(B)/results/$(l).solution.result: $(call unit_programs,$(l)/solution))\
-  $(eval $(B)/results/$(l).shipped.result: $(call unit_programs,$(l)/shipped)))
-$(foreach m,$(MUTANTS),$(eval $(B)/results/mutant.$(m).result: $(call unit_programs,mutants/$(m))))
-$(B)/results/harness.result: $(foreach h,$(HARNESS),$(call unit_programs,harness/$(h)))
+  $(eval $(call results,$(l).example): $(call built,$(B)/$(l)/example))\
+  $(eval $(call results,$(l).solution): $(call built,$(B)/$(l)/solution))\
+  $(eval $(call results,$(l).shipped): $(call built,$(B)/$(l)/shipped))\
+  $(eval $(call results,sanitize.$(l).example): $(call built,$(SB)/$(l)/example))\
+  $(eval $(call results,sanitize.$(l).solution): $(call built,$(SB)/$(l)/solution)))
+$(foreach m,$(MUTANTS),$(eval $(call results,mutant.$(m)): $(call built,$(B)/mutants/$(m))))
+$(call results,harness): $(foreach h,$(HARNESS),$(call built,$(B)/harness/$(h)) $(SB)/harness/$(h))
 
 $(B)/results/%.result: FORCE | deps
 	@$(WORKBOOK) unit $* $@
 
-check: $(RESULTS)
+CHECK_UNITS := $(if $(filter 1,$(SANITIZE)),$(SANITIZE_UNITS),$(VALGRIND_UNITS) $(SANITIZE_UNITS) $(ANALYZE_UNITS))
+check: $(call results,$(CHECK_UNITS))
 	$(if $(HAVE_CLANG),,@echo "note: clang is not installed, so only gcc builds were checked (apt-get install clang)")
-	@$(WORKBOOK) summary $(RESULTS)
+	@$(WORKBOOK) summary $^
+
+analyze: $(call results,$(ANALYZE_UNITS))
+	@$(WORKBOOK) summary $^
+
+# Which checker catches which mutant, measured: the table in README.md.
+compare: $(foreach m,$(SELECTED_MUTANTS),$(B)/mutants/$(m) $(SB)/mutants/$(m))
+	@$(WORKBOOK) compare $(SELECTED_MUTANTS)
 
 clean:
 	rm -rf $(B)
@@ -132,5 +159,8 @@ help:
 	@echo "make reset LESSON=NN      put the exercise back as shipped (your copy is kept)"
 	@echo "make watch LESSON=NN      verify again on every save (Ctrl-C stops)"
 	@echo "make check [LESSON=NN]    the whole self-test; ends with 'N passed, N failed'"
+	@echo "make check SANITIZE=1     only its AddressSanitizer+UBSan part (no Valgrind)"
+	@echo "make analyze              only its gcc -fanalyzer and cppcheck part"
+	@echo "make compare [LESSON=NN]  measure which checker catches which mutant (a table)"
 	@echo "make clean                remove build/"
 	@echo "CC, CFLAGS, LDFLAGS and V=1 work as usual; make -j is safe."

@@ -161,3 +161,52 @@ first_kind() {
     assert_equal "$(first_kind)" "[bad-args]"
     assert_output --partial "exited with status 0"
 }
+
+# Points the check functions at the sanitizer build of harness program NAME.
+use_sanitized() {
+    use "$1"
+    SANITIZE=1
+    BIN=build/sanitize/harness/$1
+    BIN_PATH=$ROOT/$BIN
+}
+
+@test "with SANITIZE=1 a clean program passes a run and the sweep" {
+    use_sanitized clean
+    run check_valgrind
+    assert_success
+    run check_failure_sweep
+    assert_success
+}
+
+@test "with SANITIZE=1 a use after free is named by AddressSanitizer" {
+    use_sanitized use-after-free
+    run check_valgrind
+    assert_failure
+    assert_equal "$(first_kind)" "[use-after-free]"
+    assert_output --partial "at checks/harness/use-after-free.c:15, in main()"
+}
+
+@test "with SANITIZE=1 a one-byte leak is named by LeakSanitizer" {
+    use_sanitized leak-one-byte
+    run check_valgrind
+    assert_failure
+    assert_equal "$(first_kind)" "[leak]"
+    assert_output --partial "at checks/harness/leak-one-byte.c:7"
+}
+
+@test "with SANITIZE=1 an ignored allocation failure is named a null dereference" {
+    use_sanitized ignores-failure
+    run check_failure_sweep
+    assert_failure
+    assert_equal "$(first_kind)" "[null-deref]"
+}
+
+@test "a lost block is named before the blocks only it pointed to" {
+    use lost-list
+    run check_valgrind
+    assert_failure
+    assert_line --index 1 "[leak] 8 bytes in 1 block were never freed (definitely lost: no pointer to them remains);"
+    assert_line --index 2 "    the 16 bytes they alone pointed to were lost with them (indirectly lost)"
+    assert_line --index 3 "    allocated at checks/harness/lost-list.c:12, in main()"
+    assert_output --partial "[leak] 16 bytes in 1 block were never freed (indirectly lost"
+}

@@ -26,6 +26,13 @@ LOG_DIR=${LOG_DIR:-build/$LESSON/logs/$(basename "$BIN")}
 CHECK_TIMEOUT=${CHECK_TIMEOUT:-60}
 CHECK_JOBS=${CHECK_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
+# Sanitizer builds (SANITIZE=1) report with status 98, never 1, which means
+# "an allocation failed" here; a failed malloc returns NULL, as in C.
+if [[ -n ${SANITIZE:-} ]]; then
+    export ASAN_OPTIONS="exitcode=98:detect_leaks=1:detect_stack_use_after_return=1:allocator_may_return_null=1"
+    export UBSAN_OPTIONS="exitcode=98:print_stacktrace=1"
+fi
+
 VALGRIND_OPTIONS=(--leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
     --track-origins=yes --track-fds=yes --error-exitcode=99)
 
@@ -84,16 +91,73 @@ run_prog() {
 
 # valgrind_run DIR [ARGS...]: runs the program under Valgrind with DIR as
 # its working directory. Leaves there stdout, stderr, valgrind.log and status.
+# With SANITIZE set, the program is a sanitizer build: it runs natively and
+# its sanitizer reports go to DIR/sanitizer.*.
 valgrind_run() {
     local dir=$1
     shift
     mkdir -p "$dir"
     local st=0
-    { (cd "$dir" && exec timeout -k 5 "$CHECK_TIMEOUT" valgrind "${VALGRIND_OPTIONS[@]}" \
-        --log-file="$dir/valgrind.log" "$BIN_PATH" "$@" </dev/null \
-        >"$dir/stdout" 2>"$dir/stderr"); } 2>/dev/null || st=$?
+    if [[ -n ${SANITIZE:-} ]]; then
+        { (cd "$dir" && ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$dir/sanitizer" \
+            exec timeout -k 5 "$CHECK_TIMEOUT" "$BIN_PATH" "$@" </dev/null \
+            >"$dir/stdout" 2>"$dir/stderr"); } 2>/dev/null || st=$?
+        : >"$dir/valgrind.log"
+    else
+        { (cd "$dir" && exec timeout -k 5 "$CHECK_TIMEOUT" valgrind "${VALGRIND_OPTIONS[@]}" \
+            --log-file="$dir/valgrind.log" "$BIN_PATH" "$@" </dev/null \
+            >"$dir/stdout" 2>"$dir/stderr"); } 2>/dev/null || st=$?
+        echo run >>"$LOG_PATH/valgrind-runs"
+    fi
     echo "$st" >"$dir/status"
-    echo run >>"$LOG_PATH/valgrind-runs"
+}
+
+# The diagnosis of a sanitizer build's reports in DIR (empty when none):
+# the kind, the sanitizer's own words, and the first line in SRC.
+sanitizer_diagnose() {
+    local report
+    report=$(find "$1" -maxdepth 1 -name "sanitizer.*" 2>/dev/null | sort | head -n 1)
+    # UBSan, built in with ASan, writes to stderr whatever log_path says.
+    [[ -n $report ]] || ! grep -qE "runtime error:|ERROR: [A-Za-z]+Sanitizer" "$1/stderr" || report=$1/stderr
+    [[ -n $report ]] || return 0
+    awk -v src="$(basename "$SRC")" -v path="$SRC" -v report="${report#"$ROOT"/}" '
+        what == "" && /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/ {
+            what = $0
+            sub(/^==[0-9]+==ERROR: /, "", what)
+            sub(/ on address 0x[0-9a-f]+.*/, "", what)
+            sub(/ on unknown address.*/, " on a bad address", what)
+            if ($0 ~ /runtime error:/) {
+                loc = $1; sub(/:[0-9]+:$/, "", loc); sub(/.*\//, "", loc)
+                where = loc; sub(/^[^:]*:/, "", where)
+                if (loc ~ "^" src ":") at = path ":" where
+            }
+        }
+        /^SUMMARY:/ && summary == "" { summary = $0 }
+        /Hint: address points to the zero page/ { zero = 1 }
+        at == "" && / #[0-9]+ 0x[0-9a-f]+ in / {
+            split($NF, parts, ":")
+            file = parts[1]; sub(/.*\//, "", file)
+            line = parts[2]
+            if (file == src) at = path ":" line ", in " $4 "()"
+        }
+        END {
+            if (what == "") exit
+            kind = "memory-error"
+            if (what ~ /heap-use-after-free/) kind = "use-after-free"
+            else if (what ~ /buffer-overflow/) kind = "out-of-bounds"
+            else if (what ~ /double-free/) kind = "double-free"
+            else if (what ~ /not malloc|alloc-dealloc-mismatch|bad-free/) kind = "invalid-free"
+            else if (what ~ /stack-use-after-return/) kind = "use-after-return"
+            else if (what ~ /detected memory leaks/) kind = "leak"
+            else if (what ~ /null pointer/ || (what ~ /SEGV/ && zero)) kind = "null-deref"
+            else if (what ~ /SEGV/) kind = "crash"
+            else if (what ~ /runtime error:/) kind = "undefined-behaviour"
+            print "[" kind "] " what
+            print "    at " (at == "" ? "a place outside " path : at)
+            if (summary != "") print "    " summary
+            print "    Sanitizer report: " report
+        }
+    ' "$report"
 }
 
 # Runs "$@" in the background, keeping at most CHECK_JOBS such jobs at once.
@@ -116,6 +180,10 @@ report_footer() {
     shift 2
     local rel=${dir#"$ROOT"/}
     echo
+    if [[ -n ${SANITIZE:-} ]]; then
+        echo "Run it yourself:      ${env:+$env }$BIN${*:+ $*}"
+        return
+    fi
     echo "Full Valgrind report: $rel/valgrind.log"
     echo "Run it yourself:      ${env:+$env }valgrind --leak-check=full --show-leak-kinds=all --track-origins=yes --track-fds=yes $BIN${*:+ $*}"
 }
@@ -135,6 +203,7 @@ valgrind_verdict() {
         return 1
     fi
     diag=$(diagnose "$dir/valgrind.log" | grep -v "^When " || true)
+    [[ -z ${SANITIZE:-} ]] || diag=$(sanitizer_diagnose "$dir")
     if grep -q '^\[' <<<"$diag"; then
         echo "$context"
         echo "$diag"
@@ -147,7 +216,7 @@ valgrind_verdict() {
         report_footer "$dir" "$env" "$@"
         return 1
     fi
-    if ((st == 99)); then
+    if ((st == 99 || st == 98)); then
         echo "$context"
         echo "[memory-error] Valgrind found errors; the full report says which."
         report_footer "$dir" "$env" "$@"

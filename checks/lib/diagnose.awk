@@ -70,7 +70,7 @@ function locate(first,    i, fallback, name) {
         loc_chain = loc_chain " " name
         loc_alloc = name
         if (fallback == "" && fr_file != "")
-            fallback = fr_file ":" fr_line ", in " fr_fn "() (in the C library, not in your code)"
+            fallback = fr_file ":" fr_line ", in " fr_fn "() (not in " src ")"
     }
     return fallback == "" ? "a place outside " path : fallback
 }
@@ -98,13 +98,15 @@ function blocks_word(n) {
     return n == "1" ? "1 block" : n " blocks"
 }
 
-function add(kind, text) {
+# Records a problem. Rank orders the report: errors as they happened (0),
+# then files left open (1), then leaks, the definitely lost first (2-5).
+function add(kind, text, rank) {
     if ((kind, text) in seen)
         return
     seen[kind, text] = 1
     nfound++
     found[nfound] = "[" kind "] " text
-    kinds[nfound] = kind
+    ranks[nfound] = rank + 0
 }
 
 function size_of(head,    s) {
@@ -124,6 +126,17 @@ function access_error(head,    verb, bytes, addr, where, n, block, what) {
             "    freed at " locate(stack_after("free'd$")) "\n" \
             "    allocated at " locate(stack_after("^ Block was alloc'd at")) "\n" \
             "    Once a block is freed, no pointer into it may be used again (MEM30-C).")
+        return
+    }
+    if (addr ~ / inside a recently re-allocated block of size .* alloc'd$/) {
+        # Memcheck says "recently re-allocated" when the address lies in a
+        # block that was freed a moment ago and in a live block that holds it:
+        # a custom allocator's block (a pool's, given back with its
+        # VALGRIND_MEMPOOL_FREE) inside the malloc'd slab it was cut from.
+        add("use-after-free", "a " verb " of " bytes " from a block that was already given back to its pool\n" \
+            "    at " where "\n" \
+            "    (Valgrind names the slab it was cut from, allocated at " locate(stack_after("alloc'd$")) ")\n" \
+            "    Once a block is given back, no pointer into it may be used again (MEM30-C).")
         return
     }
     if (addr ~ /alloc'd$/) {
@@ -160,7 +173,7 @@ function access_error(head,    verb, bytes, addr, where, n, block, what) {
         "    The pointer is wild: never set, or computed wrongly (EXP33-C, ARR30-C).")
 }
 
-function free_error(head,    addr, n, block) {
+function free_error(head,    addr, n, block, where) {
     addr = aux_line("^ Address ")
     if (addr ~ /block of size .* free.d$/) {
         add("double-free", "a block was freed twice\n" \
@@ -170,10 +183,18 @@ function free_error(head,    addr, n, block) {
             "    Free each block exactly once; after free(p), set p = NULL (MEM30-C).")
         return
     }
+    if (addr ~ / inside a recently re-allocated block of size .* alloc'd$/) {
+        add("double-free", "a block was given back to its pool twice\n" \
+            "    second time at " locate(2) "\n" \
+            "    (Valgrind names the slab it was cut from, allocated at " locate(stack_after("alloc'd$")) ")\n" \
+            "    Give each block back exactly once (MEM30-C, MEM34-C).")
+        return
+    }
     if (addr ~ /alloc'd$/) {
         n = addr; sub(/^ Address 0x[0-9A-Fa-f]+ is /, "", n); sub(/ bytes? .*/, "", n)
         block = addr; sub(/.* block of size /, "", block); sub(/ alloc'd$/, "", block)
-        add("invalid-free", "free() was given a pointer " n " bytes inside a block of " block " bytes\n" \
+        where = addr ~ / before a block/ ? " bytes before" : addr ~ / after a block/ ? " bytes after" : " bytes inside"
+        add("invalid-free", "free() was given a pointer " n where " a block of " block " bytes\n" \
             "    at " locate(2) "\n" \
             "    the block was allocated at " locate(stack_after("alloc'd$")) "\n" \
             "    Only the exact pointer an allocator returned may be released, and only by its own\n" \
@@ -204,10 +225,16 @@ function uninit_error(head,    what, origin, o) {
         "    malloc and realloc's new tail hand you arbitrary bytes: write before you read, or use calloc (EXP33-C).")
 }
 
-function leak_record(head,    bytes, blocks, how, where, text) {
+function leak_record(head,    bytes, blocks, how, where, text, rank, direct, indirect) {
     if (crashed && head ~ /still reachable/)
         return
     bytes = head; sub(/ .*/, "", bytes)
+    indirect = ""
+    if (head ~ /^[0-9,]+ \([0-9,]+ direct, [0-9,]+ indirect\)/) {
+        direct = head; sub(/^[0-9,]+ \(/, "", direct); sub(/ direct.*/, "", direct)
+        indirect = head; sub(/^.* direct, /, "", indirect); sub(/ indirect.*/, "", indirect)
+        bytes = direct
+    }
     blocks = head; sub(/ blocks? are .*/, "", blocks); sub(/.* in /, "", blocks)
     where = locate(2)
     if (loc_chain ~ /fopen|fdopen|opendir|tmpfile/)
@@ -220,12 +247,15 @@ function leak_record(head,    bytes, blocks, how, where, text) {
         how = "were never freed (possibly lost: only a pointer into their middle remains)"
     else
         how = "were still allocated at exit (still reachable: a pointer remained, but nothing freed them)"
+    rank = head ~ /definitely/ ? 2 : head ~ /indirectly/ ? 3 : head ~ /possibly/ ? 4 : 5
+    if (indirect != "")
+        how = how ";\n    the " bytes_word(indirect) " they alone pointed to were lost with them (indirectly lost)"
     text = bytes_word(bytes) " in " blocks_word(blocks) " " how "\n" \
         "    allocated at " where
     if (loc_alloc != "" && loc_alloc !~ /^(malloc|calloc|realloc)$/)
         text = text " (by " loc_alloc ")"
     add("leak", text "\n" \
-        "    Every block needs exactly one free on every path out of its owner (MEM31-C).")
+        "    Every block needs exactly one free on every path out of its owner (MEM31-C).", rank)
 }
 
 function fd_record(head,    name) {
@@ -234,7 +264,7 @@ function fd_record(head,    name) {
     name = head; sub(/^Open file descriptor [0-9]+: ?/, "", name)
     add("fd-leak", "a file was left open" (name == "" ? "" : ": " name) "\n" \
         "    opened at " locate(2) "\n" \
-        "    Close every file you open on every path: fclose for fopen (FIO42-C).")
+        "    Close every file you open on every path: fclose for fopen (FIO42-C).", 1)
 }
 
 function crash_record(head,    sig) {
@@ -311,11 +341,14 @@ END {
         print "When " injected " (at " injected_at ") was made to fail:"
     if (crashed && nfound == 0)
         add("crash", "the program was killed by signal " crash_signal "\n    at " crash_where)
-    for (i = 1; i <= nfound && i <= max; i++) {
-        if (i > 1)
-            print ""
-        print found[i]
-    }
+    shown = 0
+    for (r = 0; r <= 5; r++)
+        for (i = 1; i <= nfound; i++)
+            if (ranks[i] == r && shown < max) {
+                if (shown++ > 0)
+                    print ""
+                print found[i]
+            }
     if (nfound > max)
         print "\n(and " nfound - max " more problem" (nfound - max == 1 ? "" : "s") " in the full report)"
 }
