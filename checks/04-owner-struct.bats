@@ -1,0 +1,33 @@
+#!/usr/bin/env bats
+# Checks for lesson 04-owner-struct: a block of doubles whose lifetime is tied to an owner struct.
+# Run with `make verify LESSON=04` (your exercise) or `make check LESSON=04`
+# (example, solution, shipped exercise, mutants).
+
+load lib/common
+
+# What the program must print on stdout, by role: example.c, or the exercise (and its solution).
+expected_example() {
+    cat <<'EOF_EXAMPLE'
+created   0.350 0.077 0.480 0.973  (4 doubles)
+grown     0.350 0.077 0.480 0.973 0.000 0.000 0.000  (7 doubles)
+filled    0.350 0.077 0.480 0.973 0.575 0.933 0.082  (7 doubles)
+too many  refused, still 7 doubles
+shrunk    0.350 0.077 0.480  (3 doubles)
+snapshot  0.350 0.077 0.480 0.973  (4 doubles)
+EOF_EXAMPLE
+}
+
+expected_exercise() {
+    cat <<'EOF_EXERCISE'
+measured  0.583 0.255 0.507  (3 doubles)
+grown     0.583 0.255 0.507 0.445 0.367 0.156  (6 doubles)
+mean      0.3855
+kept      0.583 0.255  (2 doubles)
+released  2 doubles, the last one 0.255
+EOF_EXERCISE
+}
+
+@test "it builds with gcc and clang without a warning" { check_builds; }
+@test "it runs clean under valgrind" { check_valgrind; }
+@test "it prints what it must" { check_output; }
+@test "it survives every allocation failure" { check_failure_sweep; }
