@@ -94,7 +94,7 @@ $(B)/%/shipped-src/exercise.c: FORCE | deps
 built = $(1) $(if $(HAVE_CLANG),$(1).clang.log)
 LEARNER_PROGRAMS := $(foreach l,$(LESSONS),$(call built,$(B)/$(l)/example) $(call built,$(B)/$(l)/exercise))
 
-.PHONY: all verify hint reset watch check analyze compare clean help deps FORCE
+.PHONY: all verify hint reset watch check analyze compare bench clean help deps FORCE
 FORCE:
 
 deps:
@@ -145,6 +145,16 @@ check: $(call results,$(CHECK_UNITS))
 analyze: $(call results,$(ANALYZE_UNITS))
 	@$(WORKBOOK) summary $^
 
+# Lesson 06 benchmark: a release build (-O2, no injector) counted by callgrind.
+BENCH_PAIRS ?= 1000000
+$(B)/bench/06-small-block-pool: lessons/06-small-block-pool/bench.c | deps
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(WARNINGS) -O2 -MMD -MP $(CFLAGS) $< $(LDFLAGS) -o $@
+-include $(B)/bench/06-small-block-pool.d
+
+bench: $(B)/bench/06-small-block-pool
+	@$(WORKBOOK) bench $< $(BENCH_PAIRS)
+
 # Which checker catches which mutant, measured: the table in README.md.
 compare: $(foreach m,$(SELECTED_MUTANTS),$(B)/mutants/$(m) $(SB)/mutants/$(m))
 	@$(WORKBOOK) compare $(SELECTED_MUTANTS)
@@ -162,5 +172,6 @@ help:
 	@echo "make check SANITIZE=1     only its AddressSanitizer+UBSan part (no Valgrind)"
 	@echo "make analyze              only its gcc -fanalyzer and cppcheck part"
 	@echo "make compare [LESSON=NN]  measure which checker catches which mutant (a table)"
+	@echo "make bench                lesson 06: instructions per alloc+free, pool against malloc"
 	@echo "make clean                remove build/"
 	@echo "CC, CFLAGS, LDFLAGS and V=1 work as usual; make -j is safe."

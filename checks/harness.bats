@@ -210,3 +210,21 @@ use_sanitized() {
     assert_line --index 3 "    allocated at checks/harness/lost-list.c:12, in main()"
     assert_output --partial "[leak] 16 bytes in 1 block were never freed (indirectly lost"
 }
+
+@test "a missing valgrind fails the check, naming the package to install" {
+    use clean
+    # A PATH with every command this machine has, except valgrind.
+    local dir f
+    mkdir -p "$BATS_TEST_TMPDIR/bin"
+    for dir in ${PATH//:/ }; do
+        for f in "$dir"/*; do
+            [[ $f == */valgrind* || -e $BATS_TEST_TMPDIR/bin/${f##*/} ]] || ln -s "$f" "$BATS_TEST_TMPDIR/bin/"
+        done
+    done
+    PATH=$BATS_TEST_TMPDIR/bin run setup
+    assert_failure
+    assert_output --partial "[tool] valgrind is not installed: sudo apt-get install -y valgrind"
+    PATH=$BATS_TEST_TMPDIR/bin run check_valgrind
+    assert_failure
+    assert_output --partial "[tool] the run could not start (status 127)"
+}

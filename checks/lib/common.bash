@@ -53,6 +53,10 @@ setup() {
     if [[ -e $BATS_FILE_TMPDIR/failed && -z ${CHECK_KEEP_GOING:-} ]]; then
         skip "not run: an earlier check failed"
     fi
+    if [[ -z ${SANITIZE:-} ]] && ! command -v valgrind >/dev/null 2>&1; then
+        echo "[tool] valgrind is not installed: sudo apt-get install -y valgrind (or run make, which can)"
+        return 1
+    fi
 }
 
 teardown() {
@@ -195,6 +199,11 @@ valgrind_verdict() {
     shift 3
     local st diag
     st=$(<"$dir/status")
+    if ((st == 126 || st == 127)); then
+        echo "$context"
+        echo "[tool] the run could not start (status $st): is valgrind installed, and was the program built?"
+        return 1
+    fi
     if ((st == 124 || st == 137)); then
         echo "$context"
         echo "[timeout] it was still running after ${CHECK_TIMEOUT}s under Valgrind and was stopped:"
