@@ -228,3 +228,12 @@ use_sanitized() {
     assert_failure
     assert_output --partial "[tool] the run could not start (status 127)"
 }
+
+@test "a clean run is clean even when an inherited descriptor's path names a kind of bug" {
+    use clean
+    mkdir -p "$BATS_TEST_TMPDIR/uninitialised-leak-double-free"
+    exec 7>"$BATS_TEST_TMPDIR/uninitialised-leak-double-free/open.txt"
+    run check_valgrind
+    exec 7>&-
+    assert_success
+}

@@ -301,12 +301,12 @@ function process_block(    head) {
         add("invalid-free", "a block was released with the wrong function\n" \
             "    at " locate(2) "\n" \
             "    Release every block with the function that matches its allocator (MEM34-C).")
-    } else if (head ~ /uninitialised/ && head !~ /^ /) {
+    } else if (head ~ /^Open file descriptor [0-9]+/) {
+        fd_record(head)
+    } else if (head ~ /^(Conditional jump or move depends on uninitialised|Use of uninitialised value|Syscall param .* uninitialised byte)/) {
         uninit_error(head)
     } else if (head ~ /bytes in [0-9,]+ blocks? (are|is) (definitely lost|indirectly lost|possibly lost|still reachable)/) {
         leak_record(head)
-    } else if (head ~ /^Open file descriptor [0-9]+/) {
-        fd_record(head)
     } else if (head ~ /^Process terminating with default action of signal/) {
         crash_record(head)
     } else if (nlines >= 2 && is_frame(lines[2]) && head !~ /^(HEAP|LEAK|ERROR) SUMMARY/) {
