@@ -1,6 +1,6 @@
 # The workbook's one Makefile. `make help` says what each target does.
 # Lessons are found by their folders (lessons/NN-topic/), mutants by their
-# files (checks/mutants/*.c): adding one means adding files, not editing here.
+# files (checks/mutants/*.patch): adding one means adding files, not editing here.
 # Everything generated goes under build/.
 
 .DEFAULT_GOAL := all
@@ -8,7 +8,7 @@
 .DELETE_ON_ERROR:
 
 LESSONS := $(patsubst lessons/%/,%,$(sort $(wildcard lessons/[0-9][0-9]-*/)))
-MUTANTS := $(patsubst checks/mutants/%.c,%,$(sort $(wildcard checks/mutants/*.c)))
+MUTANTS := $(patsubst checks/mutants/%.patch,%,$(sort $(wildcard checks/mutants/*.patch)))
 HARNESS := $(patsubst checks/harness/%.c,%,$(sort $(wildcard checks/harness/*.c)))
 LESSON ?=
 # `make verify LESSON=NN` and `make check LESSON=NN` deal with one lesson.
@@ -72,8 +72,8 @@ $(foreach l,$(LESSONS),\
   $(eval $(call build_program,$(SB)/$(l)/example,lessons/$(l)/example.c,$(SAN_FLAGS),$(SB)/lib/inject.o))\
   $(eval $(call build_program,$(SB)/$(l)/solution,solutions/$(l).c,$(SAN_FLAGS),$(SB)/lib/inject.o)))
 $(foreach m,$(MUTANTS),\
-  $(eval $(call build_program,$(B)/mutants/$(m),checks/mutants/$(m).c,,$(B)/lib/inject.o))\
-  $(eval $(call build_program,$(SB)/mutants/$(m),checks/mutants/$(m).c,$(SAN_FLAGS),$(SB)/lib/inject.o)))
+  $(eval $(call build_program,$(B)/mutants/$(m),$(B)/mutants/src/$(m).c,,$(B)/lib/inject.o))\
+  $(eval $(call build_program,$(SB)/mutants/$(m),$(B)/mutants/src/$(m).c,$(SAN_FLAGS),$(SB)/lib/inject.o)))
 $(foreach h,$(HARNESS),\
   $(eval $(call build_program,$(B)/harness/$(h),checks/harness/$(h).c,,$(B)/lib/inject.o))\
   $(eval $(call build_program,$(SB)/harness/$(h),checks/harness/$(h).c,$(SAN_FLAGS),$(SB)/lib/inject.o)))
@@ -89,6 +89,10 @@ $(SB)/lib/inject.o: $(LIB)/inject.c | deps
 # The committed version of each exercise (see `workbook shipped`).
 $(B)/%/shipped-src/exercise.c: FORCE | deps
 	@$(WORKBOOK) shipped $* $@
+
+# Each mutant: its base (a solution or example) with its patch applied.
+$(B)/mutants/src/%.c: checks/mutants/%.patch FORCE | deps
+	@$(WORKBOOK) mutant $* $@
 
 # A program's build, with its clang build when clang is installed.
 built = $(1) $(if $(HAVE_CLANG),$(1).clang.log)
