@@ -22,7 +22,6 @@ WORKBOOK := $(LIB)/workbook
 
 CC := $(if $(filter default,$(origin CC)),gcc,$(CC))
 CLANG ?= clang
-HAVE_CLANG := $(shell command -v $(CLANG) 2>/dev/null)
 WARNINGS := -std=c11 -Wall -Wextra -Wpedantic
 # Test builds: no optimiser (it removes unused malloc/free pairs and hides
 # bugs), debug lines for Valgrind, every allocator routed through the injector.
@@ -41,24 +40,41 @@ Q :=
 else
 Q := @
 endif
-export CLANG CC WARNINGS
+export CLANG CC WARNINGS TEST_FLAGS CFLAGS LDFLAGS LDLIBS
+
+# A learner's locale that this machine does not have makes every bash the
+# checks start print a warning: then the workbook speaks C.UTF-8.
+ifneq ($(shell bash -c : 2>&1),)
+export LC_ALL := C.UTF-8
+endif
+
+# What the builds depend on besides their sources: the compilers found and
+# their flags, written by `workbook config` after deps has installed what was
+# missing, and rewritten only when it changes. So a change of CC, CFLAGS,
+# LDFLAGS or LDLIBS, or a compiler that has just been installed, rebuilds
+# what it affects, and nothing is decided before the tools are in place.
+CONFIG := $(B)/config
+$(CONFIG): FORCE | deps
+	@$(WORKBOOK) config $@
 
 # $(call build_program,BINARY,SOURCE,EXTRA_FLAGS,INJECTOR): the test build of
 # one program. It always leaves BINARY.gcc.log (the compiler's words, empty
 # when clean; shown for lesson files); a program that does not compile
 # leaves no BINARY, and its checks say why.
 define build_program
-$(1): $(2) $(4) | deps
+$(1): $(2) $(4) $(CONFIG) | deps
 	@mkdir -p $$(@D)
 	$$(if $$(Q),@echo "  CC      $(2)$(if $(3),  [sanitizers])")
 	$(Q)if $$(CC) $$(WARNINGS) $$(TEST_FLAGS) $(3) -MMD -MP -MF $(1).d -MT $(1) $$(CFLAGS) \
 	    $(2) $(4) $$(WRAP_FLAGS) $(3) $$(LDFLAGS) $$(LDLIBS) -o $(1) 2> $(1).gcc.log; \
 	then :; else rm -f $(1); fi $(if $(filter lessons/%,$(2)),; sed 's/^/    /' $(1).gcc.log)
-$(1).clang.log: $(2) | deps
+$(1).clang.log: $(2) $(CONFIG) | deps
 	@mkdir -p $$(@D)
-	$$(if $$(Q),@echo "  CLANG   $(2)$(if $(3),  [sanitizers])")
-	$(Q)$$(CLANG) $$(WARNINGS) $$(TEST_FLAGS) $(3) $$(CFLAGS) -c $(2) -o $(1).clang.o 2> $$@ || true \
-	    $(if $(filter lessons/%,$(2)),; sed 's/^/    /' $$@)
+	$(Q)if command -v $$(CLANG) >/dev/null 2>&1; then \
+	    $$(if $$(Q),echo "  CLANG   $(2)$(if $(3),  [sanitizers])";) \
+	    $$(CLANG) $$(WARNINGS) $$(TEST_FLAGS) $(3) $$(CFLAGS) -c $(2) -o $(1).clang.o 2> $$@ || true; \
+	    $(if $(filter lessons/%,$(2)),sed 's/^/    /' $$@;) \
+	else : > $$@; fi
 -include $(1).d
 endef
 
@@ -78,10 +94,10 @@ $(foreach h,$(HARNESS),\
   $(eval $(call build_program,$(B)/harness/$(h),checks/harness/$(h).c,,$(B)/lib/inject.o))\
   $(eval $(call build_program,$(SB)/harness/$(h),checks/harness/$(h).c,$(SAN_FLAGS),$(SB)/lib/inject.o)))
 
-$(B)/lib/inject.o: $(LIB)/inject.c | deps
+$(B)/lib/inject.o: $(LIB)/inject.c $(CONFIG) | deps
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(WARNINGS) $(TEST_FLAGS) -MMD -MP $(CFLAGS) -c $< -o $@
-$(SB)/lib/inject.o: $(LIB)/inject.c | deps
+$(SB)/lib/inject.o: $(LIB)/inject.c $(CONFIG) | deps
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(WARNINGS) $(TEST_FLAGS) $(SAN_FLAGS) -MMD -MP $(CFLAGS) -c $< -o $@
 -include $(B)/lib/inject.d $(SB)/lib/inject.d
@@ -94,8 +110,9 @@ $(B)/%/shipped-src/exercise.c: FORCE | deps
 $(B)/mutants/src/%.c: checks/mutants/%.patch FORCE | deps
 	@$(WORKBOOK) mutant $* $@
 
-# A program's build, with its clang build when clang is installed.
-built = $(1) $(if $(HAVE_CLANG),$(1).clang.log)
+# A program's build, with its clang build (an empty log where clang is not
+# installed: the checks ask for clang when they run).
+built = $(1) $(1).clang.log
 LEARNER_PROGRAMS := $(foreach l,$(LESSONS),$(call built,$(B)/$(l)/example) $(call built,$(B)/$(l)/exercise))
 
 .PHONY: all verify hint reset watch check analyze compare bench clean help deps FORCE
@@ -104,8 +121,12 @@ FORCE:
 deps:
 	@$(WORKBOOK) deps $(if $(filter check analyze,$(MAKECMDGOALS)),check)
 
-all: $(LEARNER_PROGRAMS)
+all: $(LEARNER_PROGRAMS) compile_commands.json
 	@$(WORKBOOK) status
+
+# For clangd and editors: how each C file of the workbook is compiled.
+compile_commands.json: $(CONFIG) FORCE | deps
+	@$(WORKBOOK) compdb $@
 
 verify: $(foreach l,$(SELECTED),$(call built,$(B)/$(l)/example) $(call built,$(B)/$(l)/exercise))
 	@$(WORKBOOK) verify $(LESSON)
@@ -143,7 +164,7 @@ $(B)/results/%.result: FORCE | deps
 
 CHECK_UNITS := $(if $(filter 1,$(SANITIZE)),$(SANITIZE_UNITS),$(VALGRIND_UNITS) $(SANITIZE_UNITS) $(ANALYZE_UNITS))
 check: $(call results,$(CHECK_UNITS))
-	$(if $(HAVE_CLANG),,@echo "note: clang is not installed, so only gcc builds were checked (apt-get install clang)")
+	@command -v $(CLANG) >/dev/null 2>&1 || echo "note: clang is not installed, so only gcc builds were checked"
 	@$(WORKBOOK) summary $^
 
 analyze: $(call results,$(ANALYZE_UNITS))
@@ -151,7 +172,7 @@ analyze: $(call results,$(ANALYZE_UNITS))
 
 # Lesson 06 benchmark: a release build (-O2, no injector) counted by callgrind.
 BENCH_PAIRS ?= 1000000
-$(B)/bench/06-small-block-pool: lessons/06-small-block-pool/bench.c | deps
+$(B)/bench/06-small-block-pool: lessons/06-small-block-pool/bench.c $(CONFIG) | deps
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(WARNINGS) -O2 -MMD -MP $(CFLAGS) $< $(LDFLAGS) -o $@
 -include $(B)/bench/06-small-block-pool.d

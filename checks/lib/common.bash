@@ -17,6 +17,8 @@ bats_load_library bats-assert
 
 CHECKS_LIB=${BATS_TEST_DIRNAME}/lib
 [[ -d $CHECKS_LIB ]] || CHECKS_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=setup.bash
+source "$CHECKS_LIB/setup.bash"
 ROOT=$(cd "$CHECKS_LIB/../.." && pwd)
 LESSON=${LESSON:-$(basename "$BATS_TEST_FILENAME" .bats)}
 ROLE=${ROLE:-exercise}
@@ -54,7 +56,7 @@ setup() {
         skip "not run: an earlier check failed"
     fi
     if [[ -z ${SANITIZE:-} ]] && ! command -v valgrind >/dev/null 2>&1; then
-        echo "[tool] valgrind is not installed: sudo apt-get install -y valgrind (or run make, which can)"
+        echo "[tool] valgrind is not installed: $(install_command valgrind) (or run make, which can)"
         return 1
     fi
 }
