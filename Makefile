@@ -115,7 +115,7 @@ $(B)/mutants/src/%.c: checks/mutants/%.patch FORCE | deps
 built = $(1) $(1).clang.log
 LEARNER_PROGRAMS := $(foreach l,$(LESSONS),$(call built,$(B)/$(l)/example) $(call built,$(B)/$(l)/exercise))
 
-.PHONY: all verify hint reset watch check analyze compare bench clean help deps FORCE
+.PHONY: all verify hint reset watch check analyze compare bench remake clean help deps FORCE
 FORCE:
 
 deps:
@@ -148,6 +148,8 @@ VALGRIND_UNITS := $(foreach l,$(SELECTED),$(l).example $(l).solution $(l).shippe
     $(addprefix mutant.,$(SELECTED_MUTANTS)) $(if $(LESSON),,harness)
 SANITIZE_UNITS := $(foreach l,$(SELECTED),sanitize.$(l).example sanitize.$(l).solution)
 ANALYZE_UNITS := $(foreach l,$(SELECTED),analyze.$(l).example analyze.$(l).solution)
+# Each lesson's text and exercise against the rules of an exercise.
+TEXT_UNITS := $(addprefix text.,$(SELECTED))
 results = $(patsubst %,$(B)/results/%.result,$(1))
 
 $(foreach l,$(LESSONS),\
@@ -155,14 +157,15 @@ $(foreach l,$(LESSONS),\
   $(eval $(call results,$(l).solution): $(call built,$(B)/$(l)/solution))\
   $(eval $(call results,$(l).shipped): $(call built,$(B)/$(l)/shipped))\
   $(eval $(call results,sanitize.$(l).example): $(call built,$(SB)/$(l)/example))\
-  $(eval $(call results,sanitize.$(l).solution): $(call built,$(SB)/$(l)/solution)))
+  $(eval $(call results,sanitize.$(l).solution): $(call built,$(SB)/$(l)/solution))\
+  $(eval $(call results,text.$(l)): $(B)/$(l)/shipped-src/exercise.c))
 $(foreach m,$(MUTANTS),$(eval $(call results,mutant.$(m)): $(call built,$(B)/mutants/$(m))))
 $(call results,harness): $(foreach h,$(HARNESS),$(call built,$(B)/harness/$(h)) $(SB)/harness/$(h))
 
 $(B)/results/%.result: FORCE | deps
 	@$(WORKBOOK) unit $* $@
 
-CHECK_UNITS := $(if $(filter 1,$(SANITIZE)),$(SANITIZE_UNITS),$(VALGRIND_UNITS) $(SANITIZE_UNITS) $(ANALYZE_UNITS))
+CHECK_UNITS := $(if $(filter 1,$(SANITIZE)),$(SANITIZE_UNITS),$(VALGRIND_UNITS) $(SANITIZE_UNITS) $(ANALYZE_UNITS) $(TEXT_UNITS))
 check: $(call results,$(CHECK_UNITS))
 	@command -v $(CLANG) >/dev/null 2>&1 || echo "note: clang is not installed, so only gcc builds were checked"
 	@$(WORKBOOK) summary $^
@@ -184,6 +187,10 @@ bench: $(B)/bench/06-small-block-pool
 compare: $(foreach m,$(SELECTED_MUTANTS),$(B)/mutants/$(m) $(SB)/mutants/$(m))
 	@$(WORKBOOK) compare $(SELECTED_MUTANTS)
 
+# For maintainers: a mutant whose base changed, rewritten against it.
+remake: | deps
+	@$(WORKBOOK) remake $(MUTANT)
+
 clean:
 	rm -rf $(B)
 
@@ -198,5 +205,6 @@ help:
 	@echo "make analyze              only its gcc -fanalyzer and cppcheck part"
 	@echo "make compare [LESSON=NN]  measure which checker catches which mutant (a table)"
 	@echo "make bench                lesson 06: instructions per alloc+free, pool against malloc"
+	@echo "make remake MUTANT=NAME   rewrite a mutant's patch against its changed base (maintainers)"
 	@echo "make clean                remove build/"
 	@echo "CC, CFLAGS, LDFLAGS and V=1 work as usual; make -j is safe."
