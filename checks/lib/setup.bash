@@ -30,6 +30,8 @@ install_command() {
 # per line; MODE check adds what only `make check` runs.
 missing_packages() {
     command -v "${CC:-gcc}" >/dev/null 2>&1 || echo gcc
+    # the C library's headers: a Recommends of gcc, which --no-install-recommends leaves out
+    [[ -f /usr/include/errno.h ]] || echo libc6-dev
     { command -v valgrind && [[ -f /usr/include/valgrind/memcheck.h ]]; } >/dev/null 2>&1 || echo valgrind
     command -v bats >/dev/null 2>&1 || echo bats
     have_bats_lib bats-support || echo bats-support
@@ -73,7 +75,8 @@ cmd_deps() {
     # apt's own lines, one per package fetched and one per package set up.
     if ! { $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo $APT_INSTALL -q "${missing[@]}"; } \
         </dev/null 2>&1 | tee "$log" | awk '
-            /^Get:[0-9]+ / { printf "    fetching   %s %s\n", $5, $7; fflush(); next }
+            /^(Hit|Get):[0-9]+ / && NF < 9 && !lists++ { print "    updating the package lists"; fflush(); next }
+            /^Get:[0-9]+ / && NF >= 9 { printf "    fetching   %s %s\n", $5, $7; fflush(); next }
             /^Setting up / { printf "    setting up %s\n", $3; fflush() }'; then
         tail -n 15 "$log" >&2
         rm -f "$log"
