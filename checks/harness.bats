@@ -105,7 +105,7 @@ first_kind() {
     assert_success
     run check_failure_sweep
     assert_failure
-    assert_output --partial "When call 1, malloc of 12 bytes (at checks/harness/ignores-failure.c:8, in main()) was made to fail:"
+    assert_output --partial "When call 1, malloc(12) (at checks/harness/ignores-failure.c:8, in main()) was made to fail:"
     assert_equal "$(first_kind)" "[null-deref]"
     assert_output --partial "INJECT_FAIL_AT=1 valgrind"
 }
@@ -116,7 +116,7 @@ first_kind() {
     assert_success
     run check_failure_sweep
     assert_failure
-    assert_output --partial "When call 2, malloc of 6 bytes (at checks/harness/error-path-leak.c:16"
+    assert_output --partial "When call 2, malloc(6) (at checks/harness/error-path-leak.c:16"
     assert_equal "$(first_kind)" "[leak]"
     assert_output --partial "allocated at checks/harness/error-path-leak.c:9"
 }

@@ -8,9 +8,13 @@
 #   SRC     the C file under test, as the learner knows it
 #   BIN     its test build (gcc, -O0 -g, linked with the injector)
 #   LOG_DIR where Valgrind logs and scratch files go (kept after the run)
-# Every check prints, when it fails, a diagnosis whose first line is
-# "[kind] what went wrong", located at a line of SRC where Valgrind knows one.
-# Checks run in file order and stop at the first failure.
+# A check that fails says why in findings: records of the kinds in
+# kinds.tsv (see diagnose.awk for their fields), appended to
+# LOG_DIR/findings with the check's name, and printed in plain words
+# ("[kind] what went wrong", located at a line of SRC where one is known).
+# Everything downstream (make verify's text, make check's units, make
+# compare) reads the records, never the words. Checks run in file order and
+# stop at the first failure.
 
 bats_load_library bats-support
 bats_load_library bats-assert
@@ -56,7 +60,7 @@ setup() {
         skip "not run: an earlier check failed"
     fi
     if [[ -z ${SANITIZE:-} ]] && ! command -v valgrind >/dev/null 2>&1; then
-        echo "[tool] valgrind is not installed: $(install_command valgrind) (or run make, which can)"
+        finding tool "valgrind is not installed: $(install_command valgrind) (or run make, which can)"
         return 1
     fi
 }
@@ -78,6 +82,73 @@ shown_args() {
     else
         printf '`%s`' "$*"
     fi
+}
+
+# --- findings ----------------------------------------------------------------
+
+KINDS=$CHECKS_LIB/kinds.tsv
+
+# render: records on stdin, in plain words on stdout.
+render() {
+    awk -f "$CHECKS_LIB/render.awk" "$KINDS" -
+}
+
+# record_of KIND WHAT [KEY VALUE]...: one record on stdout. A KEY is a field
+# of diagnose.awk's records (more, place, note, advice, context, log, rerun);
+# a place's VALUE is "LABEL<TAB>LOCATION".
+record_of() {
+    local kind=$1 what=$2
+    shift 2
+    printf 'kind\t%s\nwhat\t%s\n' "$kind" "$what"
+    while (($# >= 2)); do
+        printf '%s\t%s\n' "$1" "$2"
+        shift 2
+    done
+    printf 'source\tchecks\n\n'
+}
+
+# report_records: records on stdin, given the name of this check and kept
+# in LOG_PATH/findings; then printed in words.
+report_records() {
+    local recs
+    recs=$(awk -v check="${BATS_TEST_DESCRIPTION:-}" '
+        /^kind\t/ { print; print "check\t" check; next }
+        { print }
+    ')
+    mkdir -p "$LOG_PATH"
+    printf '%s\n\n' "$recs" >>"$LOG_PATH/findings"
+    printf '%s\n\n' "$recs" | render
+}
+
+# finding KIND WHAT [KEY VALUE]...: a check's own finding (not Valgrind's),
+# kept and printed. KIND must be in kinds.tsv.
+finding() {
+    record_of "$@" | report_records
+}
+
+# The place of a line of SRC in a finding: place_at LABEL LINE [FUNC].
+place_at() {
+    printf '%s\t%s:%s%s' "$1" "$SRC" "$2" "${3:+, in $3()}"
+}
+
+# expect_equal WHAT GOT WANT [KIND]: a lesson's own assertion. When GOT is
+# not WANT, a finding of KIND (wrong-output) says WHAT, with both values.
+expect_equal() {
+    local what=$1 got=$2 want=$3 kind=${4:-wrong-output}
+    [[ $got == "$want" ]] && return 0
+    finding "$kind" "$what" more "it must be:  $want" more "it is:       $got"
+    return 1
+}
+
+# expect_line LINE WHAT: a line the last run_prog must have printed on stdout.
+expect_line() {
+    local want=$1 what=$2 l
+    for l in "${lines[@]}"; do
+        [[ $l == "$want" ]] && return 0
+    done
+    finding wrong-output "$what" more "it must print the line:  $want" \
+        "$(printf 'more\nit printed:\n')" "$(printf '%s\n' "${lines[@]:0:8}" | sed 's/^/    /' | paste -sd '\001' - | sed 's/\x01/ | /g')"
+    return 1
 }
 
 # Runs the program natively (no Valgrind) in a scratch directory, time-bounded,
@@ -118,8 +189,9 @@ valgrind_run() {
     echo "$st" >"$dir/status"
 }
 
-# The diagnosis of a sanitizer build's reports in DIR (empty when none):
-# the kind, the sanitizer's own words, and the first line in SRC.
+# The findings of a sanitizer build's reports in DIR, as records (empty
+# when none): the kind (from kinds.tsv's sanitizer column), the sanitizer's
+# own words, and the first line in SRC.
 sanitizer_diagnose() {
     local report
     report=$(find "$1" -maxdepth 1 -name "sanitizer.*" 2>/dev/null | sort | head -n 1)
@@ -127,11 +199,16 @@ sanitizer_diagnose() {
     [[ -n $report ]] || ! grep -qE "runtime error:|ERROR: [A-Za-z]+Sanitizer" "$1/stderr" || report=$1/stderr
     [[ -n $report ]] || return 0
     awk -v src="$(basename "$SRC")" -v path="$SRC" -v report="${report#"$ROOT"/}" '
+        BEGIN { FS = "\t" }
+        FNR == NR {
+            if ($0 !~ /^#/ && $1 != "kind" && $5 != "-") { nk++; kname[nk] = $1; kre[nk] = $5 }
+            next
+        }
+        { FS = " "; $0 = $0 }
         what == "" && /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/ {
             what = $0
             sub(/^==[0-9]+==ERROR: /, "", what)
             sub(/ on address 0x[0-9a-f]+.*/, "", what)
-            sub(/ on unknown address.*/, " on a bad address", what)
             if ($0 ~ /runtime error:/) {
                 loc = $1; sub(/:[0-9]+:$/, "", loc); sub(/.*\//, "", loc)
                 where = loc; sub(/^[^:]*:/, "", where)
@@ -149,21 +226,16 @@ sanitizer_diagnose() {
         END {
             if (what == "") exit
             kind = "memory-error"
-            if (what ~ /heap-use-after-free/) kind = "use-after-free"
-            else if (what ~ /buffer-overflow/) kind = "out-of-bounds"
-            else if (what ~ /double-free/) kind = "double-free"
-            else if (what ~ /not malloc|alloc-dealloc-mismatch|bad-free/) kind = "invalid-free"
-            else if (what ~ /stack-use-after-return/) kind = "use-after-return"
-            else if (what ~ /detected memory leaks/) kind = "leak"
-            else if (what ~ /null pointer/ || (what ~ /SEGV/ && zero)) kind = "null-deref"
-            else if (what ~ /SEGV/) kind = "crash"
-            else if (what ~ /runtime error:/) kind = "undefined-behaviour"
-            print "[" kind "] " what
-            print "    at " (at == "" ? "a place outside " path : at)
-            if (summary != "") print "    " summary
-            print "    Sanitizer report: " report
+            if (zero && what ~ /SEGV/) kind = "null-deref"
+            else
+                for (i = 1; i <= nk; i++)
+                    if (what ~ kre[i]) { kind = kname[i]; break }
+            sub(/ on unknown address.*/, " on a bad address", what)
+            printf "kind\t%s\nwhat\t%s\nplace\tat\t%s\n", kind, what, (at == "" ? "a place outside " path : at)
+            if (summary != "") printf "note\t%s\n", summary
+            printf "note\tSanitizer report: %s\nsource\tsanitizer\n\n", report
         }
-    ' "$report"
+    ' "$KINDS" "$report"
 }
 
 # Runs "$@" in the background, keeping at most CHECK_JOBS such jobs at once.
@@ -174,63 +246,79 @@ in_parallel() {
     "$@" &
 }
 
-# The plain-words diagnosis of a Valgrind log (empty when it is clean).
+# The findings of a Valgrind log, as records (empty when it is clean).
 diagnose() {
     awk -v src="$(basename "$SRC")" -v path="$SRC" -v max=3 \
-        -f "$CHECKS_LIB/diagnose.awk" "$1"
+        -f "$CHECKS_LIB/diagnose.awk" "$KINDS" "$1"
 }
 
-# How to see the whole report, and to run it again: DIR [ENV] [ARGS...]
-report_footer() {
+# The fields that say how to see the whole report and run it again, as
+# KEY VALUE words for record_of: run_fields DIR [ENV] [ARGS...].
+run_fields() {
     local dir=$1 env=$2
     shift 2
-    local rel=${dir#"$ROOT"/}
-    echo
     if [[ -n ${SANITIZE:-} ]]; then
-        echo "Run it yourself:      ${env:+$env }$BIN${*:+ $*}"
+        printf '%s\n' rerun "${env:+$env }$BIN${*:+ $*}"
         return
     fi
-    echo "Full Valgrind report: $rel/valgrind.log"
-    echo "Run it yourself:      ${env:+$env }valgrind --leak-check=full --show-leak-kinds=all --track-origins=yes --track-fds=yes $BIN${*:+ $*}"
+    printf '%s\n' log "${dir#"$ROOT"/}/valgrind.log" \
+        rerun "${env:+$env }valgrind --leak-check=full --show-leak-kinds=all --track-origins=yes --track-fds=yes $BIN${*:+ $*}"
 }
 
-# Judges one Valgrind run in DIR; prints the diagnosis and returns 1 when it
-# timed out, crashed or showed a memory problem. CONTEXT opens the message.
+# run_finding DIR CONTEXT ENV ARGS -- KIND WHAT [KEY VALUE]...: a finding
+# about one run, with its context and how to see it again.
+run_finding() {
+    local dir=$1 context=$2 env=$3
+    shift 3
+    local -a args=()
+    while (($#)) && [[ $1 != -- ]]; do args+=("$1"); shift; done
+    shift
+    local -a fields
+    mapfile -t fields < <(run_fields "$dir" "$env" "${args[@]}")
+    finding "$@" context "$context" "${fields[@]}"
+}
+
+# Judges one Valgrind run in DIR; reports its findings and returns 1 when it
+# timed out, crashed or showed a memory problem. CONTEXT says what run it was.
 valgrind_verdict() {
     local dir=$1 context=$2 env=$3
     shift 3
-    local st diag
+    local st recs ctx
     st=$(<"$dir/status")
     if ((st == 126 || st == 127)); then
-        echo "$context"
-        echo "[tool] the run could not start (status $st): is valgrind installed, and was the program built?"
+        finding tool "the run could not start (status $st): is valgrind installed, and was the program built?" \
+            context "$context"
         return 1
     fi
     if ((st == 124 || st == 137)); then
-        echo "$context"
-        echo "[timeout] it was still running after ${CHECK_TIMEOUT}s under Valgrind and was stopped:"
-        echo "    an endless loop, or a wait for input that never comes."
-        report_footer "$dir" "$env" "$@"
+        run_finding "$dir" "$context" "$env" "$@" -- timeout \
+            "it was still running after ${CHECK_TIMEOUT}s under Valgrind and was stopped" \
+            more "an endless loop, or a wait for input that never comes"
         return 1
     fi
-    diag=$(diagnose "$dir/valgrind.log" | grep -v "^When " || true)
-    [[ -z ${SANITIZE:-} ]] || diag=$(sanitizer_diagnose "$dir")
-    if grep -q '^\[' <<<"$diag"; then
-        echo "$context"
-        echo "$diag"
-        report_footer "$dir" "$env" "$@"
+    if [[ -n ${SANITIZE:-} ]]; then
+        recs=$(sanitizer_diagnose "$dir")
+    else
+        recs=$(diagnose "$dir/valgrind.log")
+    fi
+    if grep -q '^kind' <<<"$recs"; then
+        # the injector's own context ("When call 2, malloc(80) ... was made to fail:") wins
+        ctx=$(sed -n 's/^context\t//p' <<<"$recs" | head -n 1)
+        local -a fields
+        mapfile -t fields < <(run_fields "$dir" "$env" "$@")
+        awk -v context="${ctx:-$context}" -v logfile="${fields[1]:-}" -v rerun="${fields[3]:-${fields[1]}}" -v san="${SANITIZE:-}" '
+            /^context\t/ { next }
+            /^kind\t/ { print; print "context\t" context; if (!san) print "log\t" logfile; print "rerun\t" rerun; next }
+            { print }
+        ' <<<"$recs" | report_records
         return 1
     fi
     if ((st > 128)); then
-        echo "$context"
-        echo "[crash] it was killed by signal $((st - 128))."
-        report_footer "$dir" "$env" "$@"
+        run_finding "$dir" "$context" "$env" "$@" -- crash "it was killed by signal $((st - 128))"
         return 1
     fi
     if ((st == 99 || st == 98)); then
-        echo "$context"
-        echo "[memory-error] Valgrind found errors; the full report says which."
-        report_footer "$dir" "$env" "$@"
+        run_finding "$dir" "$context" "$env" "$@" -- memory-error "Valgrind found errors; the full report says which"
         return 1
     fi
 }
@@ -240,32 +328,34 @@ valgrind_verdict() {
 check_builds() {
     local log=$BIN.gcc.log clog=$BIN.clang.log
     if [[ ! -f $BIN || ! -x $BIN ]]; then
-        echo "[build] $SRC does not compile:"
-        grep -E 'error|warning' "$log" 2>/dev/null | head -n 10 | sed 's/^/    /'
-        echo
-        echo "Compiler output: $log"
+        compiler_finding build "$SRC does not compile" "$log"
         return 1
     fi
     if [[ -s $log ]]; then
-        echo "[warning] gcc warns about $SRC (a warning is a failure here):"
-        grep -E 'warning|error' "$log" | head -n 10 | sed 's/^/    /'
-        echo
-        echo "Compiler output: $log"
+        compiler_finding warning "gcc warns about $SRC (a warning is a failure here)" "$log"
         return 1
     fi
     if command -v "${CLANG:-clang}" >/dev/null 2>&1; then
         if [[ ! -e $clog ]]; then
-            echo "[build] there is no clang build of $SRC ($clog): run make first."
+            finding build "there is no clang build of $SRC ($clog): run make first"
             return 1
         fi
         if [[ -s $clog ]]; then
-            echo "[warning] clang warns about $SRC (a warning is a failure here):"
-            grep -E 'warning|error' "$clog" | head -n 10 | sed 's/^/    /'
-            echo
-            echo "Compiler output: $clog"
+            compiler_finding warning "clang warns about $SRC (a warning is a failure here)" "$clog"
             return 1
         fi
     fi
+}
+
+# compiler_finding KIND WHAT LOG: the compiler's first errors or warnings,
+# each with the note: lines that explain it, and where the whole output is.
+compiler_finding() {
+    local -a more=()
+    local l
+    while IFS= read -r l; do
+        more+=(more "$l")
+    done < <(grep -E '(error|warning|note):' "$3" 2>/dev/null | sed "s|^$ROOT/||" | head -n 12)
+    finding "$1" "$2" "${more[@]}" note "Compiler output: $3"
 }
 
 # A normal run under Valgrind: no memory error, no leak of any kind, no file
@@ -279,39 +369,45 @@ check_valgrind() {
 # A normal run prints exactly expected_<role>'s text, nothing on stderr, and
 # exits with status 0.
 check_output() {
-    local want="$BATS_TEST_TMPDIR/expected" got="$BATS_TEST_TMPDIR/got"
+    local want="$BATS_TEST_TMPDIR/expected" got="$BATS_TEST_TMPDIR/got" how l
+    local -a more=()
+    how="with $(shown_args "$@")"
     run_prog "$@"
     if ((status == 124 || status == 137)); then
-        echo "[timeout] with $(shown_args "$@"), it was still running after ${CHECK_TIMEOUT}s and was stopped."
+        finding timeout "$how, it was still running after ${CHECK_TIMEOUT}s and was stopped"
         return 1
     fi
     if ((status > 128)); then
-        echo "[crash] with $(shown_args "$@"), it was killed by signal $((status - 128)) (run under Valgrind to see where)."
+        finding crash "$how, it was killed by signal $((status - 128)) (run under Valgrind to see where)"
         return 1
     fi
     if ((status != 0)); then
-        echo "[wrong-status] with $(shown_args "$@"), it exited with status $status; a normal run must exit with 0."
-        [[ -z $stderr ]] || printf 'It said on stderr:\n%s\n' "$stderr" | head -n 6 | sed '2,$s/^/    /'
+        for l in "${stderr_lines[@]:0:5}"; do more+=(more "stderr: $l"); done
+        finding wrong-status "$how, it exited with status $status; a normal run must exit with 0" "${more[@]}"
         return 1
     fi
     if [[ -n $stderr ]]; then
-        echo "[wrong-output] with $(shown_args "$@"), it printed on stderr, where a normal run prints nothing:"
-        head -n 5 <<<"$stderr" | sed 's/^/    /'
+        for l in "${stderr_lines[@]:0:5}"; do more+=(more "$l"); done
+        finding wrong-output "$how, it printed on stderr, where a normal run prints nothing:" "${more[@]}"
         return 1
     fi
     "expected_$ROLE" >"$want"
     printf '%s\n' "$output" >"$got"
     if ! diff -q "$want" "$got" >/dev/null; then
-        echo "[wrong-output] with $(shown_args "$@"), its output differs from what it must print"
-        echo "    (- what it must print, + what it printed):"
-        diff -u --label expected --label printed "$want" "$got" | tail -n +3 | head -n 30 | sed 's/^/    /'
+        while IFS= read -r l; do more+=(more "$l"); done < <(diff -u --label expected --label printed "$want" "$got" | tail -n +3 | head -n 30)
+        finding wrong-output "$how, its output differs from what it must print (- what it must print, + what it printed):" "${more[@]}"
         return 1
     fi
 }
 
-# For every N from 1 to the number of allocations a normal run makes, a run
-# in which the Nth allocation fails must exit with status 1, say so in one
-# line on stderr, and be clean under Valgrind. Runs are made in parallel.
+# The failure sweep, in two modes. Transient: for every N from 1 to the
+# number of allocations a normal run makes, a run in which only the Nth
+# fails. Persistent (SQLite's out-of-memory mode): a run in which the Nth and
+# every later one fail, as on a heap that is truly exhausted, for every N
+# but the last (whose run is the transient one). Each run must exit with
+# status 1, say so in one line on stderr, and be clean under Valgrind. Runs
+# are made in parallel and judged in order, so the first failure reported is
+# always the same.
 check_failure_sweep() {
     local count_dir=$LOG_PATH/sweep-count calls n st
     mkdir -p "$count_dir"
@@ -321,61 +417,76 @@ check_failure_sweep() {
         "$BIN_PATH" "$@" </dev/null >"$count_dir/stdout" 2>"$count_dir/stderr"); } 2>/dev/null || st=$?
     calls=$(awk '$1 == "calls" { print $2 }' "$count_dir/report" 2>/dev/null)
     if [[ -z $calls ]]; then
-        echo "[crash] with $(shown_args "$@"), a normal run did not finish (status $st), so there is nothing to sweep."
+        finding crash "with $(shown_args "$@"), a normal run did not finish (status $st), so there is nothing to sweep"
         return 1
     fi
     if ((calls == 0)); then
-        echo "[sweep] with $(shown_args "$@"), the program made no call to malloc, calloc, realloc, strdup"
-        echo "    or fopen that the injector could see, so no failure could be tried."
+        finding sweep "with $(shown_args "$@"), the program made no call to malloc, calloc, realloc, strdup" \
+            more "or fopen that the injector could see, so no failure could be tried"
         return 1
     fi
     echo "$calls" >"$LOG_PATH/failure-points"
+    echo "$((calls - 1))" >"$LOG_PATH/persistent-points"
     for ((n = 1; n <= calls; n++)); do
-        rm -rf "$LOG_PATH/sweep-$n"
+        rm -rf "$LOG_PATH/sweep-$n" "$LOG_PATH/sweep-from-$n"
         mkdir -p "$LOG_PATH/sweep-$n"
         INJECT_FAIL_AT=$n INJECT_REPORT=$LOG_PATH/sweep-$n/report \
             in_parallel valgrind_run "$LOG_PATH/sweep-$n" "$@"
+        if ((n < calls)); then
+            mkdir -p "$LOG_PATH/sweep-from-$n"
+            INJECT_FAIL_FROM=$n INJECT_REPORT=$LOG_PATH/sweep-from-$n/report \
+                in_parallel valgrind_run "$LOG_PATH/sweep-from-$n" "$@"
+        fi
     done
     wait
     for ((n = 1; n <= calls; n++)); do
-        sweep_verdict "$n" "$@" || return 1
+        sweep_verdict "$n" at "$@" || return 1
+    done
+    for ((n = 1; n < calls; n++)); do
+        sweep_verdict "$n" from "$@" || return 1
     done
 }
 
-# Judges sweep run N: see check_failure_sweep.
+# sweep_verdict N MODE ARGS...: judges the sweep's run N, MODE "at" (only
+# call N failed) or "from" (call N and every later one failed).
 sweep_verdict() {
-    local n=$1
-    shift
-    local dir=$LOG_PATH/sweep-$n what context st nerr
+    local n=$1 mode=$2
+    shift 2
+    local dir=$LOG_PATH/sweep-$n env="INJECT_FAIL_AT=$n" what context st nerr l
+    local -a more=()
+    if [[ $mode == from ]]; then
+        dir=$LOG_PATH/sweep-from-$n env="INJECT_FAIL_FROM=$n"
+    fi
     what=$(awk -v n="$n" '$1 == "failed" && $2 == n { print $3 }' "$dir/report" 2>/dev/null)
-    context=$(diagnose "$dir/valgrind.log" | grep -m 1 "^When " || true)
+    context=$(diagnose "$dir/valgrind.log" | sed -n 's/^context\t//p' | head -n 1)
     [[ -n $context ]] || context="When allocation $n${what:+ ($what)} was made to fail:"
+    if [[ $mode == from ]]; then
+        context=${context/ was made to fail:/ and every call after it failed:}
+    fi
     if [[ -z $what ]] && ! grep -q "^calls" "$dir/report" 2>/dev/null; then
-        valgrind_verdict "$dir" "$context" "INJECT_FAIL_AT=$n" "$@" && {
-            echo "$context"
-            echo "[crash] the run ended before the injector could report (status $(<"$dir/status"))."
-        }
+        valgrind_verdict "$dir" "$context" "$env" "$@" &&
+            run_finding "$dir" "$context" "$env" "$@" -- crash \
+                "the run ended before the injector could report (status $(<"$dir/status"))"
         return 1
     fi
     if [[ -z $what ]]; then
-        echo "[sweep] run $n made fewer than $n allocations, though a normal run makes more:"
-        echo "    the program does not allocate the same way each time it runs."
+        finding sweep "run $n made fewer than $n allocations, though a normal run makes more:" \
+            more "the program does not allocate the same way each time it runs" context "$context"
         return 1
     fi
-    valgrind_verdict "$dir" "$context" "INJECT_FAIL_AT=$n" "$@" || return 1
+    valgrind_verdict "$dir" "$context" "$env" "$@" || return 1
     st=$(<"$dir/status")
     if ((st != 1)); then
-        echo "$context"
-        echo "[wrong-status] it exited with status $st; when an allocation fails, the program must"
-        echo "    release what it holds, say so in one line on stderr, and exit with status 1."
-        report_footer "$dir" "INJECT_FAIL_AT=$n" "$@"
+        run_finding "$dir" "$context" "$env" "$@" -- wrong-status "it exited with status $st" \
+            more "when an allocation fails, the program must release what it holds, say so in one line" \
+            more "on stderr, and exit with status 1"
         return 1
     fi
     nerr=$(grep -c "" "$dir/stderr" || true)
     if ((nerr != 1)) || [[ -z $(tr -d '[:space:]' <"$dir/stderr") ]]; then
-        echo "$context"
-        echo "[wrong-output] it printed $nerr lines on stderr; it must print exactly one, saying what failed:"
-        head -n 5 "$dir/stderr" | sed 's/^/    /'
+        while IFS= read -r l; do more+=(more "stderr: $l"); done < <(head -n 5 "$dir/stderr")
+        run_finding "$dir" "$context" "$env" "$@" -- wrong-output \
+            "it printed $nerr lines on stderr; it must print exactly one, saying what failed" "${more[@]}"
         return 1
     fi
 }
@@ -384,8 +495,8 @@ sweep_verdict() {
 # refused with a line starting "usage: " on stderr and status 2, cleanly
 # under Valgrind.
 check_bad_args() {
-    local i=0 case dir st
-    local -a words
+    local i=0 case dir st l
+    local -a words more
     for case in "$@"; do
         i=$((i + 1))
         read -r -a words <<<"$case"
@@ -401,10 +512,11 @@ check_bad_args() {
         valgrind_verdict "$dir" "Given the bad arguments \`$case\`:" "" "${words[@]}" || return 1
         st=$(<"$dir/status")
         if ((st != 2)) || ! grep -q '^usage: ' "$dir/stderr"; then
-            echo "[bad-args] given the bad arguments \`$case\`, it exited with status $st"
-            echo "    and printed on stderr:"
-            head -n 3 "$dir/stderr" | sed 's/^/        /'
-            echo "    Bad arguments must get a line starting \"usage: \" on stderr, and status 2."
+            more=()
+            while IFS= read -r l; do more+=(more "    $l"); done < <(head -n 3 "$dir/stderr")
+            finding bad-args "given the bad arguments \`$case\`, it exited with status $st" \
+                more "and printed on stderr:" "${more[@]}" \
+                advice "Bad arguments must get a line starting \"usage: \" on stderr, and status 2."
             return 1
         fi
     done

@@ -7,15 +7,18 @@
  * lands here first (calls made inside the C library are not redirected, so
  * they are neither counted nor failed). Each call is counted; when the
  * environment says INJECT_FAIL_AT=N, call number N returns NULL with errno
- * set to ENOMEM, exactly as a real out-of-memory failure would.
+ * set to ENOMEM, exactly as a real out-of-memory failure would. With
+ * INJECT_FAIL_FROM=N instead, call N and every later call fail: a heap that
+ * is exhausted for good, which tests error paths that allocate again.
  *
  * When INJECT_REPORT names a file, the injector writes to it:
  *     "failed N <function>"  at the moment it fails call N, and
  *     "calls K"               when the program exits normally,
  * which is how the failure sweep learns how many calls there are to fail and
- * whether a run really had one failed. Under Valgrind the injected failure
- * also prints a stack trace into the Valgrind log, so a diagnosis can say
- * which line's allocation was made to fail.
+ * whether a run really had one failed. Under Valgrind the first injected
+ * failure also prints a stack trace into the Valgrind log, naming the call as
+ * the program made it (malloc(80), fopen("walk.txt", "w")), so a diagnosis
+ * can say which line's allocation was made to fail.
  *
  * The injector itself allocates nothing and uses no stdio: it must not
  * disturb the program it is testing.
@@ -44,23 +47,33 @@ char *__wrap_strdup(const char *s);
 FILE *__wrap_fopen(const char *path, const char *mode);
 
 static unsigned long calls;     /* wrapped calls made so far */
-static unsigned long fail_at;   /* the call to fail; 0: fail none */
+static unsigned long fail_at;   /* the first call to fail; 0: fail none */
+static int fail_on;             /* and every call after it, too */
 static int configured;          /* the environment has been read */
 
-/* Reads INJECT_FAIL_AT once; anything but a positive number fails nothing. */
-static void inject_configure(void)
+/* A positive number from the environment variable `name`, or 0. */
+static unsigned long inject_number(const char *name)
 {
-    const char *text = getenv("INJECT_FAIL_AT");
+    const char *text = getenv(name);
     char *end = NULL;
     unsigned long n;
 
-    configured = 1;
     if (text == NULL || *text == '\0')
-        return;
+        return 0;
     errno = 0;
     n = strtoul(text, &end, 10);
-    if (errno == 0 && end != NULL && *end == '\0')
-        fail_at = n;
+    return errno == 0 && end != NULL && *end == '\0' ? n : 0;
+}
+
+/* Reads INJECT_FAIL_AT or INJECT_FAIL_FROM once; anything else fails nothing. */
+static void inject_configure(void)
+{
+    configured = 1;
+    fail_at = inject_number("INJECT_FAIL_AT");
+    if (fail_at == 0) {
+        fail_at = inject_number("INJECT_FAIL_FROM");
+        fail_on = 1;
+    }
 }
 
 /* Writes "<word> <number>[ <name>]\n" to the INJECT_REPORT file, if any. */
@@ -98,19 +111,24 @@ static void inject_report(const char *word, unsigned long number, const char *na
     close(fd);
 }
 
-/* Counts one call to `name`; true when this call is the one to fail. */
-static int inject_should_fail(const char *name, size_t bytes)
+/*
+ * Counts one call to `name`: 0 when it is to succeed; INJECT_FIRST when it
+ * is the first to fail, which the caller then names in the Valgrind log;
+ * INJECT_AGAIN for a later failure of INJECT_FAIL_FROM. Each failure is
+ * reported as "failed N name".
+ */
+enum { INJECT_FIRST = 1, INJECT_AGAIN = 2 };
+
+static int inject_should_fail(const char *name)
 {
     if (!configured)
         inject_configure();
     calls++;
-    if (fail_at == 0 || calls != fail_at)
+    if (fail_at == 0 || calls < fail_at || (calls > fail_at && !fail_on))
         return 0;
     inject_report("failed", calls, name);
-    VALGRIND_PRINTF_BACKTRACE("inject: call %lu, %s of %lu bytes, made to fail\n",
-                  calls, name, (unsigned long)bytes);
     errno = ENOMEM;
-    return 1;
+    return calls == fail_at ? INJECT_FIRST : INJECT_AGAIN;
 }
 
 /* Reports the number of calls when the program exits normally. */
@@ -119,29 +137,61 @@ __attribute__((destructor)) static void inject_finish(void)
     inject_report("calls", calls, NULL);
 }
 
+#define INJECT_SAID " made to fail\n"
+
 void *__wrap_malloc(size_t size)
 {
-    return inject_should_fail("malloc", size) ? NULL : __real_malloc(size);
+    int failed = inject_should_fail("malloc");
+
+    if (!failed)
+        return __real_malloc(size);
+    if (failed == INJECT_FIRST)
+        VALGRIND_PRINTF_BACKTRACE("inject: call %lu, malloc(%lu)," INJECT_SAID, calls, (unsigned long)size);
+    return NULL;
 }
 
 void *__wrap_calloc(size_t count, size_t size)
 {
-    size_t bytes = count != 0 && size > SIZE_MAX / count ? SIZE_MAX : count * size;
+    int failed = inject_should_fail("calloc");
 
-    return inject_should_fail("calloc", bytes) ? NULL : __real_calloc(count, size);
+    if (!failed)
+        return __real_calloc(count, size);
+    if (failed == INJECT_FIRST)
+        VALGRIND_PRINTF_BACKTRACE("inject: call %lu, calloc(%lu, %lu)," INJECT_SAID, calls,
+                  (unsigned long)count, (unsigned long)size);
+    return NULL;
 }
 
 void *__wrap_realloc(void *ptr, size_t size)
 {
-    return inject_should_fail("realloc", size) ? NULL : __real_realloc(ptr, size);
+    int failed = inject_should_fail("realloc");
+
+    if (!failed)
+        return __real_realloc(ptr, size);
+    if (failed == INJECT_FIRST)
+        VALGRIND_PRINTF_BACKTRACE("inject: call %lu, realloc(%s, %lu)," INJECT_SAID, calls,
+                  ptr ? "ptr" : "NULL", (unsigned long)size);
+    return NULL;
 }
 
 char *__wrap_strdup(const char *s)
 {
-    return inject_should_fail("strdup", strlen(s) + 1) ? NULL : __real_strdup(s);
+    int failed = inject_should_fail("strdup");
+
+    if (!failed)
+        return __real_strdup(s);
+    if (failed == INJECT_FIRST)
+        VALGRIND_PRINTF_BACKTRACE("inject: call %lu, strdup(\"%.40s\")," INJECT_SAID, calls, s);
+    return NULL;
 }
 
 FILE *__wrap_fopen(const char *path, const char *mode)
 {
-    return inject_should_fail("fopen", 0) ? NULL : __real_fopen(path, mode);
+    int failed = inject_should_fail("fopen");
+
+    if (!failed)
+        return __real_fopen(path, mode);
+    if (failed == INJECT_FIRST)
+        VALGRIND_PRINTF_BACKTRACE("inject: call %lu, fopen(\"%.60s\", \"%s\")," INJECT_SAID, calls, path, mode);
+    return NULL;
 }
