@@ -21,6 +21,8 @@
 #define LOG_DEFAULT_COUNT 12 /* readings taken when no COUNT is given */
 #define LOG_SHOWN 12         /* the most readings main() prints */
 #define LOG_SEED 20240117u   /* the sensor's seed: the same log every run */
+#define LOG_COLDEST (-400)   /* no reading is below -40.0 degrees */
+#define LOG_WARMEST 400      /* no reading is above +40.0 degrees */
 
 static const char prog_name[] = "thermo";
 
@@ -42,11 +44,13 @@ struct frost_stats {
     int warmest;          /* the highest reading, in tenths */
     size_t below_zero;    /* how many readings are below 0 */
     size_t longest_frost; /* the most readings below 0 in a row */
+    int commonest;        /* the most frequent reading (the lowest of a tie) */
 };
 
 /*
  * Advances *s and returns its next reading: the last one, pulled a little
- * towards 0, plus a step from -2.0 to +2.0 degrees.
+ * towards 0, plus a step from -2.0 to +2.0 degrees. The pull keeps every
+ * reading from LOG_COLDEST to LOG_WARMEST.
  */
 static int sensor_next(struct sensor *s)
 {
@@ -99,7 +103,8 @@ void logbook_release(struct logbook *log)
  */
 struct frost_stats logbook_stats(const struct logbook *log)
 {
-    struct frost_stats st = { log->tenths[0], log->tenths[0], 0, 0 };
+    size_t tally[LOG_WARMEST - LOG_COLDEST + 1] = { 0 }; /* by reading */
+    struct frost_stats st = { log->tenths[0], log->tenths[0], 0, 0, LOG_COLDEST };
     size_t run = 0;
 
     for (size_t i = 0; i < log->count; i++) {
@@ -114,7 +119,11 @@ struct frost_stats logbook_stats(const struct logbook *log)
             st.below_zero++;
         if (run > st.longest_frost)
             st.longest_frost = run;
+        tally[t - LOG_COLDEST]++;
     }
+    for (int t = LOG_COLDEST; t <= LOG_WARMEST; t++)
+        if (tally[t - LOG_COLDEST] > tally[st.commonest - LOG_COLDEST])
+            st.commonest = t;
     return st;
 }
 
@@ -172,7 +181,8 @@ int main(int argc, char **argv)
     logbook_release(&log);
 
     printf("coldest %.1f, warmest %.1f\n", st.coldest / 10.0, st.warmest / 10.0);
-    printf("below zero: %zu readings, at most %zu in a row\n",
+    printf("readings below zero: %zu, at most %zu in a row\n",
            st.below_zero, st.longest_frost);
+    printf("most often %.1f\n", st.commonest / 10.0);
     return 0;
 }

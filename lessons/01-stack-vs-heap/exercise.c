@@ -22,6 +22,8 @@
 #define LOG_DEFAULT_COUNT 12 /* readings taken when no COUNT is given */
 #define LOG_SHOWN 12         /* the most readings main() prints */
 #define LOG_SEED 20240117u   /* the sensor's seed: the same log every run */
+#define LOG_COLDEST (-400)   /* no reading is below -40.0 degrees */
+#define LOG_WARMEST 400      /* no reading is above +40.0 degrees */
 
 static const char prog_name[] = "thermo";
 
@@ -43,11 +45,13 @@ struct frost_stats {
     int warmest;          /* the highest reading, in tenths */
     size_t below_zero;    /* how many readings are below 0 */
     size_t longest_frost; /* the most readings below 0 in a row */
+    int commonest;        /* the most frequent reading (the lowest of a tie) */
 };
 
 /*
  * Advances *s and returns its next reading: the last one, pulled a little
- * towards 0, plus a step from -2.0 to +2.0 degrees.
+ * towards 0, plus a step from -2.0 to +2.0 degrees. The pull keeps every
+ * reading from LOG_COLDEST to LOG_WARMEST.
  */
 static int sensor_next(struct sensor *s)
 {
@@ -86,7 +90,10 @@ void logbook_release(struct logbook *log)
 }
 
 /* The statistics logbook_stats() finds, by their index in its result. */
-enum { STAT_COLDEST, STAT_WARMEST, STAT_BELOW_ZERO, STAT_LONGEST_FROST, STAT_COUNT };
+enum {
+    STAT_COLDEST, STAT_WARMEST, STAT_BELOW_ZERO, STAT_LONGEST_FROST, STAT_COMMONEST,
+    STAT_COUNT
+};
 
 /*
  * Returns the frost statistics of log's readings; log->count > 0. It only
@@ -98,7 +105,8 @@ enum { STAT_COLDEST, STAT_WARMEST, STAT_BELOW_ZERO, STAT_LONGEST_FROST, STAT_COU
  */
 const long *logbook_stats(const struct logbook *log)
 {
-    long result[STAT_COUNT] = { log->tenths[0], log->tenths[0], 0, 0 };
+    size_t tally[LOG_WARMEST - LOG_COLDEST + 1] = { 0 }; /* by reading */
+    long result[STAT_COUNT] = { log->tenths[0], log->tenths[0], 0, 0, LOG_COLDEST };
     const long *stats = result;
     size_t run = 0;
 
@@ -114,7 +122,11 @@ const long *logbook_stats(const struct logbook *log)
             result[STAT_BELOW_ZERO]++;
         if ((long)run > result[STAT_LONGEST_FROST])
             result[STAT_LONGEST_FROST] = (long)run;
+        tally[t - LOG_COLDEST]++;
     }
+    for (int t = LOG_COLDEST; t <= LOG_WARMEST; t++)
+        if (tally[t - LOG_COLDEST] > tally[result[STAT_COMMONEST] - LOG_COLDEST])
+            result[STAT_COMMONEST] = t;
     return stats;
 }
 
@@ -181,7 +193,8 @@ int main(int argc, char **argv)
 
     printf("coldest %.1f, warmest %.1f\n",
            st[STAT_COLDEST] / 10.0, st[STAT_WARMEST] / 10.0);
-    printf("below zero: %ld readings, at most %ld in a row\n",
+    printf("readings below zero: %ld, at most %ld in a row\n",
            st[STAT_BELOW_ZERO], st[STAT_LONGEST_FROST]);
+    printf("most often %.1f\n", st[STAT_COMMONEST] / 10.0);
     return 0;
 }
