@@ -1,90 +1,188 @@
 /*
- * Lesson 01 solution: give a list of samples a lifetime of its own.
+ * Lesson 01 solution: a thermometer's log, its readings on the heap.
  *
- * series_make() draws six samples into a block on the heap and returns a
- * series that points at it. The block outlives series_make(): main() owns
- * it, prints it, and frees it.
+ * Usage: exercise [COUNT]
+ * Logs COUNT readings (12 if no COUNT is given) of a simulated thermometer,
+ * in tenths of a degree, prints the first few and the frost statistics.
+ *
+ * What lives where:
+ *   main's frame  the struct logbook (a count and a pointer) and the struct
+ *                 frost_stats (a few numbers, returned by value)
+ *   the heap      the COUNT readings, from logbook_init() to logbook_release()
+ *
+ * logbook_init(), logbook_release() and logbook_stats() are not static: they
+ * are the logbook's interface, and tests call them directly.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#define SERIES_COUNT 6 /* how many samples main() asks for */
+#define LOG_DEFAULT_COUNT 12 /* readings taken when no COUNT is given */
+#define LOG_SHOWN 12         /* the most readings main() prints */
+#define LOG_SEED 20240117u   /* the sensor's seed: the same log every run */
+#define LOG_COLDEST (-400)   /* no reading is below -40.0 degrees */
+#define LOG_WARMEST 400      /* no reading is above +40.0 degrees */
 
-/* A xorshift32 generator: four bytes of state, cheap to copy. */
-struct noise_gen {
-    uint32_t state; /* the current state; never 0 */
+static const char prog_name[] = "thermo";
+
+/* A simulated thermometer: each reading drifts from the one before. */
+struct sensor {
+    uint32_t state; /* a linear congruential generator's state */
+    int tenths;     /* the last reading, in tenths of a degree */
 };
 
-/* A run of samples: a length and a pointer, small enough to pass by value. */
-struct series {
-    size_t count;   /* how many samples values points to */
-    double *values; /* the first sample, or NULL in an empty series */
+/* A log of readings: small, so it lives in its owner's frame. */
+struct logbook {
+    size_t count; /* how many readings tenths points to; 0 when empty */
+    int *tenths;  /* the readings, on the heap, or NULL when empty */
 };
 
-/* Advances *gen and returns its next sample, in [-1, 1). */
-static double noise_next(struct noise_gen *gen)
+/* What logbook_stats() finds: a few numbers, so returned by value. */
+struct frost_stats {
+    int coldest;          /* the lowest reading, in tenths */
+    int warmest;          /* the highest reading, in tenths */
+    size_t below_zero;    /* how many readings are below 0 */
+    size_t longest_frost; /* the most readings below 0 in a row */
+    int commonest;        /* the most frequent reading (the lowest of a tie) */
+};
+
+/*
+ * Advances *s and returns its next reading: the last one, pulled a little
+ * towards 0, plus a step from -2.0 to +2.0 degrees. The pull keeps every
+ * reading from LOG_COLDEST to LOG_WARMEST.
+ */
+static int sensor_next(struct sensor *s)
 {
-    uint32_t x = gen->state;
-
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    gen->state = x;
-    return x / 2147483648.0 - 1.0;
+    s->state = s->state * 1103515245u + 12345u;
+    s->tenths += (int)((s->state >> 16) % 41) - 20 - s->tenths / 16;
+    return s->tenths;
 }
 
 /*
- * Returns a series of count samples drawn from *gen, count > 0. If it cannot,
- * it returns an empty series: count 0 and values NULL.
- * The caller owns the values of the series and must free() them.
+ * Fills *log with count readings from a sensor seeded with seed, starting
+ * from 1.5 degrees. Returns 0; the caller owns the readings and gives them
+ * back with logbook_release(). Returns -1 if count is 0, if count ints do not
+ * fit in a size_t, or if malloc() fails: *log is then empty (count 0, tenths
+ * NULL) and nothing is allocated.
  */
-static struct series series_make(size_t count, struct noise_gen *gen)
+int logbook_init(struct logbook *log, size_t count, uint32_t seed)
 {
-    struct series s = { 0, NULL };
+    struct sensor s = { seed, 15 };
 
-    if (count > SIZE_MAX / sizeof *s.values)
-        return s;
-    s.values = malloc(count * sizeof *s.values);
-    if (!s.values)
-        return s;
+    log->count = 0;
+    log->tenths = NULL;
+    if (count == 0 || count > SIZE_MAX / sizeof *log->tenths)
+        return -1;
+    log->tenths = malloc(count * sizeof *log->tenths);
+    if (!log->tenths)
+        return -1;
     for (size_t i = 0; i < count; i++)
-        s.values[i] = noise_next(gen);
-    s.count = count;
-    return s;
+        log->tenths[i] = sensor_next(&s);
+    log->count = count;
+    return 0;
 }
 
 /*
- * Prints the samples of s, one a line, then their mean; s.count > 0.
- * s comes by value: a copy of the count and of the pointer, not of the
- * samples, so this reads the caller's samples wherever they are.
+ * Frees the readings of *log and leaves it empty (count 0, tenths NULL), so
+ * that releasing it again does nothing. logbook_release(NULL) does nothing.
  */
-static void series_print(struct series s)
+void logbook_release(struct logbook *log)
 {
-    double total = 0.0;
+    if (!log)
+        return;
+    free(log->tenths);
+    log->tenths = NULL;
+    log->count = 0;
+}
 
-    for (size_t i = 0; i < s.count; i++) {
-        printf("sample %zu: %7.4f\n", i, s.values[i]);
-        total += s.values[i];
+/*
+ * Returns the frost statistics of log's readings; log->count > 0. It only
+ * reads the readings: the caller still owns them, and the result is a copy
+ * that needs no free.
+ */
+struct frost_stats logbook_stats(const struct logbook *log)
+{
+    size_t tally[LOG_WARMEST - LOG_COLDEST + 1] = { 0 }; /* by reading */
+    struct frost_stats st = { log->tenths[0], log->tenths[0], 0, 0, LOG_COLDEST };
+    size_t run = 0;
+
+    for (size_t i = 0; i < log->count; i++) {
+        int t = log->tenths[i];
+
+        if (t < st.coldest)
+            st.coldest = t;
+        if (t > st.warmest)
+            st.warmest = t;
+        run = t < 0 ? run + 1 : 0;
+        if (t < 0)
+            st.below_zero++;
+        if (run > st.longest_frost)
+            st.longest_frost = run;
+        tally[t - LOG_COLDEST]++;
     }
-    printf("mean of %zu: %7.4f\n", s.count, total / s.count);
+    for (int t = LOG_COLDEST; t <= LOG_WARMEST; t++)
+        if (tally[t - LOG_COLDEST] > tally[st.commonest - LOG_COLDEST])
+            st.commonest = t;
+    return st;
 }
 
 /*
- * Makes a series of SERIES_COUNT samples, prints it and frees it. Exits 0,
- * or 1 with one line on stderr if the series cannot be made.
+ * Parses arg, decimal digits only, as a count from 1 to max into *count.
+ * Returns 0, or -1 (leaving *count alone) if arg is anything else.
  */
-int main(void)
+static int parse_count(const char *arg, size_t max, size_t *count)
 {
-    struct noise_gen gen = { 2024u };
-    struct series s = series_make(SERIES_COUNT, &gen);
+    unsigned long long value;
+    char *end;
 
-    if (!s.values) {
-        fprintf(stderr, "series: out of memory (%zu bytes)\n",
-                SERIES_COUNT * sizeof *s.values);
+    if (*arg < '0' || *arg > '9')
+        return -1;
+    errno = 0;
+    value = strtoull(arg, &end, 10);
+    if (errno != 0 || *end != '\0' || value == 0 || value > max)
+        return -1;
+    *count = (size_t)value;
+    return 0;
+}
+
+/*
+ * Logs COUNT readings, prints the first ones and the frost statistics.
+ * Exits 0, 1 if out of memory, 2 on bad arguments.
+ */
+int main(int argc, char **argv)
+{
+    size_t count = LOG_DEFAULT_COUNT;
+    struct logbook log;
+    struct frost_stats st;
+    const size_t max_count = SIZE_MAX / sizeof *log.tenths;
+
+    if (argc > 2 || (argc == 2 && parse_count(argv[1], max_count, &count))) {
+        fprintf(stderr, "usage: %s [COUNT]   (COUNT from 1 to %zu)\n",
+                prog_name, max_count);
+        return 2;
+    }
+
+    /*
+     * main owns the readings from logbook_init() on, and gives them back
+     * with logbook_release(); st is a copy in this frame, with nothing to
+     * free. A failed logbook_init() leaves nothing to give back.
+     */
+    if (logbook_init(&log, count, LOG_SEED) != 0) {
+        fprintf(stderr, "%s: out of memory (%zu bytes)\n",
+                prog_name, count * sizeof *log.tenths);
         return 1;
     }
-    series_print(s);
-    free(s.values);
+    printf("%zu readings (%zu bytes), owned by main\n",
+           log.count, log.count * sizeof *log.tenths);
+    for (size_t i = 0; i < log.count && i < LOG_SHOWN; i++)
+        printf("  reading %2zu: %5.1f\n", i, log.tenths[i] / 10.0);
+    st = logbook_stats(&log);
+    logbook_release(&log);
+
+    printf("coldest %.1f, warmest %.1f\n", st.coldest / 10.0, st.warmest / 10.0);
+    printf("readings below zero: %zu, at most %zu in a row\n",
+           st.below_zero, st.longest_frost);
+    printf("most often %.1f\n", st.commonest / 10.0);
     return 0;
 }

@@ -1,110 +1,200 @@
 /*
- * Lesson 01 exercise: give a list of samples a lifetime of its own.
+ * Lesson 01 exercise: a thermometer's log, and where its memory lives.
  *
- * series_make() draws six samples into an array in its own stack frame and
- * returns a series that points at that array. The array dies when
- * series_make() returns, so series_print() reads a dead stack frame. Neither
- * gcc nor clang warns about it here; Valgrind sees it at run time.
+ * Usage: exercise [COUNT]
+ * Logs COUNT readings (12 if no COUNT is given) of a simulated thermometer,
+ * in tenths of a degree, prints the first few and the frost statistics.
  *
- * Do TODO 1 and TODO 2, then run `make verify LESSON=01` until it passes.
+ * As shipped, two things live in the wrong place. logbook_stats() returns
+ * the address of an array in its own stack frame, which dies when it
+ * returns; and main() keeps all COUNT readings in an array on its stack,
+ * which a large COUNT overflows. Neither gcc nor clang warns about either.
+ * Do TODO 1 to TODO 3, running `make verify LESSON=01` after each.
+ *
+ * logbook_init(), logbook_release() and logbook_stats() are not static: they
+ * are the logbook's interface, and tests call them directly.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#define SERIES_COUNT 6 /* how many samples main() asks for */
-#define SERIES_CAP 64  /* the most the array in series_make() can hold */
+#define LOG_DEFAULT_COUNT 12 /* readings taken when no COUNT is given */
+#define LOG_SHOWN 12         /* the most readings main() prints */
+#define LOG_SEED 20240117u   /* the sensor's seed: the same log every run */
+#define LOG_COLDEST (-400)   /* no reading is below -40.0 degrees */
+#define LOG_WARMEST 400      /* no reading is above +40.0 degrees */
 
-/* A xorshift32 generator: four bytes of state, cheap to copy. */
-struct noise_gen {
-    uint32_t state; /* the current state; never 0 */
+static const char prog_name[] = "thermo";
+
+/* A simulated thermometer: each reading drifts from the one before. */
+struct sensor {
+    uint32_t state; /* a linear congruential generator's state */
+    int tenths;     /* the last reading, in tenths of a degree */
 };
 
-/* A run of samples: a length and a pointer, small enough to pass by value. */
-struct series {
-    size_t count;   /* how many samples values points to */
-    double *values; /* the first sample, or NULL in an empty series */
+/* A log of readings: small, so it lives in its owner's frame. */
+struct logbook {
+    size_t count; /* how many readings tenths points to; 0 when empty */
+    int *tenths;  /* the readings, on the heap, or NULL when empty */
 };
 
-/* Advances *gen and returns its next sample, in [-1, 1). */
-static double noise_next(struct noise_gen *gen)
-{
-    uint32_t x = gen->state;
+/* What logbook_stats() finds: a few numbers, so returned by value. */
+struct frost_stats {
+    int coldest;          /* the lowest reading, in tenths */
+    int warmest;          /* the highest reading, in tenths */
+    size_t below_zero;    /* how many readings are below 0 */
+    size_t longest_frost; /* the most readings below 0 in a row */
+    int commonest;        /* the most frequent reading (the lowest of a tie) */
+};
 
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    gen->state = x;
-    return x / 2147483648.0 - 1.0;
+/*
+ * Advances *s and returns its next reading: the last one, pulled a little
+ * towards 0, plus a step from -2.0 to +2.0 degrees. The pull keeps every
+ * reading from LOG_COLDEST to LOG_WARMEST.
+ */
+static int sensor_next(struct sensor *s)
+{
+    s->state = s->state * 1103515245u + 12345u;
+    s->tenths += (int)((s->state >> 16) % 41) - 20 - s->tenths / 16;
+    return s->tenths;
 }
 
 /*
- * Returns a series of count samples drawn from *gen, count > 0. If it cannot,
- * it returns an empty series: count 0 and values NULL.
- *
- * TODO 1: values is an automatic array: it lives in this function's stack
- * frame and dies when the function returns, so the series returned points
- * at dead memory. Put the samples on the heap, where they live until free():
- *   - delete the line `double values[SERIES_CAP];` (and SERIES_CAP above);
- *   - change `count > SERIES_CAP` to `count > SIZE_MAX / sizeof *s.values`,
- *     so that the size computed below cannot overflow;
- *   - replace `s.values = values;` by two statements:
- *     `s.values = malloc(count * sizeof *s.values);` and
- *     `if (!s.values) return s;` (s is still the empty series there);
- *   - add a sentence to this comment: "The caller owns the values of the
- *     series and must free() them."
- * `make verify LESSON=01` then reports a leak of 48 bytes allocated at
- * your malloc line: nothing frees the block yet. That is TODO 2.
+ * Fills *log with count readings from a sensor seeded with seed, starting
+ * from 1.5 degrees. Returns 0; the caller owns the readings and gives them
+ * back with logbook_release(). Returns -1 if count is 0, if count ints do not
+ * fit in a size_t, or if malloc() fails: *log is then empty (count 0, tenths
+ * NULL) and nothing is allocated.
  */
-static struct series series_make(size_t count, struct noise_gen *gen)
+int logbook_init(struct logbook *log, size_t count, uint32_t seed)
 {
-    double values[SERIES_CAP];
-    struct series s = { 0, NULL };
-
-    if (count > SERIES_CAP)
-        return s;
-    s.values = values;
-    for (size_t i = 0; i < count; i++)
-        s.values[i] = noise_next(gen);
-    s.count = count;
-    return s;
-}
-
-/*
- * Prints the samples of s, one a line, then their mean; s.count > 0.
- * s comes by value: a copy of the count and of the pointer, not of the
- * samples, so this reads the caller's samples wherever they are.
- */
-static void series_print(struct series s)
-{
-    double total = 0.0;
-
-    for (size_t i = 0; i < s.count; i++) {
-        printf("sample %zu: %7.4f\n", i, s.values[i]);
-        total += s.values[i];
-    }
-    printf("mean of %zu: %7.4f\n", s.count, total / s.count);
-}
-
-/*
- * Makes a series of SERIES_COUNT samples and prints it. Exits 0, or 1 with
- * one line on stderr if the series cannot be made.
- */
-int main(void)
-{
-    struct noise_gen gen = { 2024u };
-    struct series s = series_make(SERIES_COUNT, &gen);
-
-    if (!s.values) {
-        fprintf(stderr, "series: out of memory (%zu bytes)\n",
-                SERIES_COUNT * sizeof *s.values);
-        return 1;
-    }
-    series_print(s);
     /*
-     * TODO 2: once TODO 1 is done, main owns s.values. Give the block back
-     * when you are done with it: add `free(s.values);` here, after the
-     * printing and before `return 0;`. `make verify LESSON=01` then passes.
+     * TODO 2: write this body from the comment above. Success and failure
+     * must both leave *log exactly as promised there.
      */
+    (void)log;
+    (void)count;
+    (void)seed;
+    return -1;
+}
+
+/*
+ * Frees the readings of *log and leaves it empty (count 0, tenths NULL), so
+ * that releasing it again does nothing. logbook_release(NULL) does nothing.
+ */
+void logbook_release(struct logbook *log)
+{
+    /* TODO 3: write this body from the comment above. */
+    (void)log;
+}
+
+/* The statistics logbook_stats() finds, by their index in its result. */
+enum {
+    STAT_COLDEST, STAT_WARMEST, STAT_BELOW_ZERO, STAT_LONGEST_FROST, STAT_COMMONEST,
+    STAT_COUNT
+};
+
+/*
+ * Returns the frost statistics of log's readings; log->count > 0. It only
+ * reads the readings: the caller still owns them.
+ *
+ * TODO 1: the array this returns lives in this function's frame, so the
+ * caller reads memory that died with it. Return a struct frost_stats by
+ * value instead: main() then holds a copy, with nothing to free.
+ */
+const long *logbook_stats(const struct logbook *log)
+{
+    size_t tally[LOG_WARMEST - LOG_COLDEST + 1] = { 0 }; /* by reading */
+    long result[STAT_COUNT] = { log->tenths[0], log->tenths[0], 0, 0, LOG_COLDEST };
+    const long *stats = result;
+    size_t run = 0;
+
+    for (size_t i = 0; i < log->count; i++) {
+        int t = log->tenths[i];
+
+        if (t < result[STAT_COLDEST])
+            result[STAT_COLDEST] = t;
+        if (t > result[STAT_WARMEST])
+            result[STAT_WARMEST] = t;
+        run = t < 0 ? run + 1 : 0;
+        if (t < 0)
+            result[STAT_BELOW_ZERO]++;
+        if ((long)run > result[STAT_LONGEST_FROST])
+            result[STAT_LONGEST_FROST] = (long)run;
+        tally[t - LOG_COLDEST]++;
+    }
+    for (int t = LOG_COLDEST; t <= LOG_WARMEST; t++)
+        if (tally[t - LOG_COLDEST] > tally[result[STAT_COMMONEST] - LOG_COLDEST])
+            result[STAT_COMMONEST] = t;
+    return stats;
+}
+
+/*
+ * Parses arg, decimal digits only, as a count from 1 to max into *count.
+ * Returns 0, or -1 (leaving *count alone) if arg is anything else.
+ */
+static int parse_count(const char *arg, size_t max, size_t *count)
+{
+    unsigned long long value;
+    char *end;
+
+    if (*arg < '0' || *arg > '9')
+        return -1;
+    errno = 0;
+    value = strtoull(arg, &end, 10);
+    if (errno != 0 || *end != '\0' || value == 0 || value > max)
+        return -1;
+    *count = (size_t)value;
+    return 0;
+}
+
+/*
+ * Logs COUNT readings, prints the first ones and the frost statistics.
+ * Exits 0, 1 if out of memory, 2 on bad arguments.
+ */
+int main(int argc, char **argv)
+{
+    size_t count = LOG_DEFAULT_COUNT;
+    struct logbook log;
+    const long *st;
+    const size_t max_count = SIZE_MAX / sizeof *log.tenths;
+
+    if (argc > 2 || (argc == 2 && parse_count(argv[1], max_count, &count))) {
+        fprintf(stderr, "usage: %s [COUNT]   (COUNT from 1 to %zu)\n",
+                prog_name, max_count);
+        return 2;
+    }
+
+    /*
+     * TODO 2: COUNT comes from the user, and this array takes COUNT ints of
+     * main's stack. Get the readings from logbook_init() instead; when it
+     * fails, print "thermo: out of memory (N bytes)" on stderr, N the bytes
+     * it needed, and exit with status 1.
+     */
+    int tenths[count];
+    struct sensor s = { LOG_SEED, 15 };
+
+    for (size_t i = 0; i < count; i++)
+        tenths[i] = sensor_next(&s);
+    log.count = count;
+    log.tenths = tenths;
+
+    printf("%zu readings (%zu bytes), owned by main\n",
+           log.count, log.count * sizeof *log.tenths);
+    for (size_t i = 0; i < log.count && i < LOG_SHOWN; i++)
+        printf("  reading %2zu: %5.1f\n", i, log.tenths[i] / 10.0);
+    st = logbook_stats(&log);
+    /*
+     * TODO 3: main owns what logbook_init() gave it: give it back once the
+     * readings are no longer needed, and say in a comment in main() who owns
+     * and who frees each thing that main() holds.
+     */
+
+    printf("coldest %.1f, warmest %.1f\n",
+           st[STAT_COLDEST] / 10.0, st[STAT_WARMEST] / 10.0);
+    printf("readings below zero: %ld, at most %ld in a row\n",
+           st[STAT_BELOW_ZERO], st[STAT_LONGEST_FROST]);
+    printf("most often %.1f\n", st[STAT_COMMONEST] / 10.0);
     return 0;
 }
