@@ -209,6 +209,10 @@ static int zs_run(const char *in_path, const char *out_path)
     return 0;
 }
 
+/*
+ * main: zscore IN [OUT]. Exits with 0, with 1 after a failure that
+ * zs_run() reported, or with 2 and a usage line for bad arguments.
+ */
 int main(int argc, char *argv[])
 {
     if (argc < 2 || argc > 3) {
