@@ -1,9 +1,17 @@
 #!/usr/bin/env bats
-# Checks for lesson 02-malloc-cleanup: one exit that releases two blocks and a file, on every path.
+# Checks for lesson 02-malloc-cleanup: one exit that releases every resource, on every path.
 # Run with `make verify LESSON=02` (your exercise) or `make check LESSON=02`
 # (example, solution, shipped exercise, mutants).
 
 load lib/common
+
+# The input file the exercise reads in its normal run (the example takes none).
+READINGS=$ROOT/lessons/$LESSON/readings.txt
+
+# The arguments of a normal run, by role.
+normal_args() {
+    is_example || printf '%s\n' "$READINGS"
+}
 
 # What the program must print on stdout, by role: example.c, or the exercise (and its solution).
 expected_example() {
@@ -23,55 +31,102 @@ EOF_EXAMPLE
 
 expected_exercise() {
     cat <<'EOF_EXERCISE'
-  1   0.9885   0.9885
-  2  -1.8643  -0.8758
-  3   0.0039  -0.8719
-  4  -0.5293  -1.4011
-  5  -0.4590  -1.8601
-  6   0.4528  -1.4073
-  7   1.5447   0.1374
-  8  -1.9063  -1.7690
-  9  -0.9498  -2.7188
- 10   0.0639  -2.6549
-final -2.6549  farthest -2.7188 after step 9
-wrote 10 positions to walk.txt
+  1    12.500  -0.090
+  2    14.000   0.722
+  3     9.750  -1.580
+  4    15.250   1.399
+  5    11.000  -0.903
+  6    13.500   0.451
+mean 12.667  sd 1.847
+wrote 6 scores to scores.txt
 EOF_EXERCISE
 }
 
+# bad_input SLUG WHAT TEXT WANT: runs the exercise under Valgrind on a file
+# SLUG.txt holding TEXT (none at all when TEXT is "-"), a file that WHAT. It
+# must exit with status 1, print WANT (FILE standing for the file's name) as
+# its one line on stderr, and leave nothing behind.
+bad_input() {
+    local slug=$1 what=$2 text=$3 want dir=$LOG_PATH/input-$1 file=$BATS_TEST_TMPDIR/$1.txt
+    want=${4//FILE/$file}
+    [[ $text == - ]] || printf '%b' "$text" >"$file"
+    rm -rf "$dir"
+    valgrind_run "$dir" "$file"
+    valgrind_verdict "$dir" "Reading a file that $what, under Valgrind:" "" "$file" || return 1
+    if [[ $(<"$dir/status") != 1 || $(<"$dir/stderr") != "$want" ]]; then
+        echo "[wrong-output] reading a file that $what, it exited with status $(<"$dir/status")"
+        echo "    and printed on stderr:"
+        head -n 3 "$dir/stderr" | sed 's/^/        /'
+        echo "    It must print one line, and exit with status 1:"
+        echo "        $want"
+        return 1
+    fi
+}
+
 @test "it builds with gcc and clang without a warning" { check_builds; }
-@test "it runs clean under valgrind" { check_valgrind; }
-@test "it prints what it must" { check_output; }
-@test "it survives every allocation failure" { check_failure_sweep; }
+@test "it runs clean under valgrind" { mapfile -t args < <(normal_args); check_valgrind "${args[@]}"; }
+@test "it prints what it must" { mapfile -t args < <(normal_args); check_output "${args[@]}"; }
+@test "it survives every allocation failure" {
+    mapfile -t args < <(normal_args)
+    check_failure_sweep "${args[@]}"
+}
 
 @test "it rejects bad arguments" {
-    # not a number, negative, zero, trailing junk, too large to allocate (8 TB),
-    # a byte size that wraps to 0, beyond unsigned long long, one argument too many
-    check_bad_args "abc" "-1" "0" "12x" "1000000000000" "2305843009213693952" \
-        "18446744073709551616" "3 out.txt extra"
+    if is_example; then
+        # not a number, negative, zero, trailing junk, too large to allocate (8 TB),
+        # a byte size that wraps to 0, beyond unsigned long long, one argument too many
+        check_bad_args "abc" "-1" "0" "12x" "1000000000000" "2305843009213693952" \
+            "18446744073709551616" "3 out.txt extra"
+    else
+        # no input file, one argument too many
+        check_bad_args "" "$READINGS out.txt extra"
+    fi
 }
 
 @test "it writes to the file named on its command line" {
     local file=$BATS_TEST_TMPDIR/three.txt
-    run_prog 3 "$file"
-    assert_equal "$status" 0
     if is_example; then
+        run_prog 3 "$file"
+        assert_equal "$status" 0
         assert_line "min -1.7830  median 0.6276  max 1.1438"
         assert_line "wrote 3 values to $file"
         assert_equal "$(<"$file")" "$(printf '%s\n' 1.143769 0.627566 -1.783045)"
     else
-        assert_line "final -0.8719  farthest 0.9885 after step 1"
-        assert_line "wrote 3 positions to $file"
-        assert_equal "$(<"$file")" "$(printf '%s\n' 0.988474 -0.875781 -0.871861)"
+        printf '3\n1\n2\n6\n' >"$BATS_TEST_TMPDIR/in.txt"
+        run_prog "$BATS_TEST_TMPDIR/in.txt" "$file"
+        assert_equal "$status" 0
+        assert_line "mean 3.000  sd 2.160"
+        assert_line "wrote 3 scores to $file"
+        assert_equal "$(<"$file")" "$(printf '%s\n' -0.925820 -0.462910 1.388730)"
     fi
 }
 
-@test "a full disk is reported in one line, with the file closed and both blocks freed" {
-    local dir=$LOG_PATH/disk-full name=walk
-    is_example && name=noise
+@test "a bad input file is refused in one line, with everything released" {
+    is_example && skip "the example reads no file"
+    bad_input missing "does not exist" - "zscore: cannot open FILE for reading"
+    bad_input no-count "does not start with a count" "six\n1\n" \
+        "zscore: FILE must start with a count from 1 up"
+    bad_input not-a-number "holds a word among its values" "3\n1.5\nlots\n2\n" \
+        "zscore: FILE: value 2 of 3 is missing or not a number"
+    bad_input too-short "holds fewer values than its count" "4\n1.5\n2.5\n" \
+        "zscore: FILE: value 3 of 4 is missing or not a number"
+}
+
+@test "a count whose byte size overflows is refused in one line, with everything released" {
+    is_example && skip "the example reads no file"
+    # 2305843009213693953 values of 8 bytes are 2^64 + 8 bytes: a product that wraps to 8
+    bad_input overflow "claims 2305843009213693953 values" "2305843009213693953\n1.5\n2.5\n3.5\n" \
+        "zscore: no room for 2305843009213693953 values"
+}
+
+@test "a full disk is reported in one line, with every file closed and every block freed" {
+    local dir=$LOG_PATH/disk-full name=zscore
+    local -a args=("$READINGS" /dev/full)
+    is_example && name=noise args=(3 /dev/full)
     rm -rf "$dir"
-    valgrind_run "$dir" 3 /dev/full
+    valgrind_run "$dir" "${args[@]}"
     valgrind_verdict "$dir" "When writing to /dev/full (a device that is always full), under Valgrind:" \
-        "" 3 /dev/full
+        "" "${args[@]}"
     assert_equal "$(<"$dir/status")" 1
     assert_equal "$(<"$dir/stderr")" "$name: cannot write /dev/full"
 }

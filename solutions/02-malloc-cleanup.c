@@ -1,165 +1,74 @@
 /*
  * exercise.c, lesson 02: C's try/finally.
  *
- *     walk [COUNT [FILE]]
+ *     zscore IN [OUT]
  *
- * A random walk on a line: takes COUNT steps (default 10), each of a length
- * drawn from the standard normal distribution with a seeded generator, writes
- * the position after each step to FILE (default walk.txt), and prints the
- * walk with its final position and the farthest it got from the start.
+ * Reads a list of values from the file IN, writes the z-score of each one
+ * (how many standard deviations it lies from the mean) to OUT (default
+ * scores.txt), and prints the values, their scores, the mean and the
+ * standard deviation. IN holds a count on its first line, then that many
+ * values, one a line: lessons/02-malloc-cleanup/readings.txt is one.
  *
- * walk_run() holds three resources at once: the block of steps, the block of
- * positions and the open file. It releases all of them on every path.
+ * zs_run() holds four resources at once: the input file, a line buffer, the
+ * array of values and the output file. It releases them on every path
+ * through one exit: labels named for what they undo, in reverse order.
  */
 #include <errno.h>
 #include <math.h>
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#define WALK_DEFAULT_COUNT 10
-#define WALK_DEFAULT_PATH "walk.txt"
-#define WALK_MAX_BYTES ((size_t)1 << 30)          /* refuse blocks over 1 GiB */
-#define WALK_MAX_COUNT (WALK_MAX_BYTES / sizeof(double))
-#define WALK_SEED 7
-#define WALK_TWO_PI 6.283185307179586
-#define WALK_USAGE "usage: walk [COUNT [FILE]]\n"
+#define ZS_DEFAULT_OUT "scores.txt"
+#define ZS_LINE_MAX 64                  /* bytes in the line buffer, '\0' included */
+#define ZS_USAGE "usage: zscore IN [OUT]\n"
 
-/* A splitmix64 generator: the same seed gives the same walk everywhere. */
-struct walk_rng {
-    uint64_t state;     /* advanced by a fixed odd constant on every draw */
+/* What zs_score() needs to know about the whole list. */
+struct zs_stats {
+    double mean;        /* the arithmetic mean of the values */
+    double sd;          /* their standard deviation; 0 when all are equal */
 };
 
-/* walk_next: advance rng and return its next 64 well-mixed bits. */
-static uint64_t walk_next(struct walk_rng *rng)
+/*
+ * zs_alloc_array: allocate one block with room for count objects of size
+ * bytes each; the caller must free() it. Its bytes are not initialised.
+ * Returns NULL without calling malloc when count or size is 0, or when
+ * count * size does not fit in a size_t; returns NULL when malloc fails.
+ */
+static void *zs_alloc_array(size_t count, size_t size)
 {
-    uint64_t z;
-
-    rng->state += UINT64_C(0x9e3779b97f4a7c15);
-    z = rng->state;
-    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-    return z ^ (z >> 31);
-}
-
-/* walk_uniform: a value in [0, 1) made of the top 53 bits of a draw. */
-static double walk_uniform(struct walk_rng *rng)
-{
-    return (double)(walk_next(rng) >> 11) / 9007199254740992.0;    /* 2^53 */
-}
-
-/* walk_normal: a value with mean 0 and standard deviation 1 (Box-Muller). */
-static double walk_normal(struct walk_rng *rng)
-{
-    double u1 = 1.0 - walk_uniform(rng);        /* in (0, 1]: log(0) is -inf */
-    double u2 = walk_uniform(rng);
-
-    return sqrt(-2.0 * log(u1)) * cos(WALK_TWO_PI * u2);
-}
-
-/* walk_count_fits: true when count doubles fit in WALK_MAX_BYTES. */
-static bool walk_count_fits(size_t count)
-{
-    return count <= WALK_MAX_BYTES / sizeof(double);
-}
-
-/* walk_fill: draw count steps; positions[i] is where step i ends. */
-static void walk_fill(double *steps, double *positions, size_t count, struct walk_rng *rng)
-{
-    double position = 0.0;
-
-    for (size_t i = 0; i < count; i++) {
-        steps[i] = walk_normal(rng);
-        position += steps[i];
-        positions[i] = position;
-    }
+    if (count == 0 || size == 0)
+        return NULL;
+    if (count > SIZE_MAX / size)
+        return NULL;
+    return malloc(count * size);
 }
 
 /*
- * walk_write: write count positions to out, one a line, and flush them.
- * Returns 0, or -1 after one line on stderr naming path. Does not close out:
- * whoever opened the file closes it.
+ * zs_read_line: read the next line of in into line (ZS_LINE_MAX bytes) and
+ * drop its newline. Returns 0, or -1 at the end of the file, on a read
+ * error, or when the line does not fit in the buffer.
  */
-static int walk_write(FILE *out, const char *path, const double *positions, size_t count)
+static int zs_read_line(FILE *in, char *line)
 {
-    for (size_t i = 0; i < count; i++)
-        fprintf(out, "%.6f\n", positions[i]);
-    if (fflush(out) != 0 || ferror(out)) {
-        fprintf(stderr, "walk: cannot write %s\n", path);
+    size_t len;
+
+    if (fgets(line, ZS_LINE_MAX, in) == NULL)
         return -1;
-    }
+    len = strlen(line);
+    if (len > 0 && line[len - 1] == '\n')
+        line[len - 1] = '\0';
+    else if (!feof(in))
+        return -1;                      /* longer than the buffer */
     return 0;
 }
 
-/* walk_print: print each step and position, then the final and farthest. */
-static void walk_print(const double *steps, const double *positions, size_t count)
-{
-    size_t far = 0;
-
-    for (size_t i = 0; i < count; i++) {
-        printf("%3zu %8.4f %8.4f\n", i + 1, steps[i], positions[i]);
-        if (fabs(positions[i]) > fabs(positions[far]))
-            far = i;
-    }
-    printf("final %.4f  farthest %.4f after step %zu\n",
-           positions[count - 1], positions[far], far + 1);
-}
-
 /*
- * walk_run: take count steps (count > 0), write the positions to the file
- * at path, and print the walk. Everything it acquires it releases before
- * it returns. Returns 0, or -1 after one line on stderr.
+ * zs_parse_count: read a count from text into *count. Returns 0, or -1 when
+ * text is not a plain decimal number from 1 to SIZE_MAX.
  */
-static int walk_run(size_t count, const char *path)
-{
-    struct walk_rng rng = { WALK_SEED };
-    double *steps;
-    double *positions;
-    FILE *out;
-    int rc = -1;
-
-    if (!walk_count_fits(count)) {
-        fprintf(stderr, "walk: %zu steps are too many\n", count);
-        return -1;
-    }
-    steps = malloc(count * sizeof *steps);
-    if (steps == NULL) {
-        fprintf(stderr, "walk: out of memory (%zu bytes)\n", count * sizeof *steps);
-        return -1;
-    }
-    positions = malloc(count * sizeof *positions);
-    if (positions == NULL) {
-        fprintf(stderr, "walk: out of memory (%zu bytes)\n", count * sizeof *positions);
-        goto out_free_steps;
-    }
-    out = fopen(path, "w");
-    if (out == NULL) {
-        fprintf(stderr, "walk: cannot open %s for writing\n", path);
-        goto out_free_positions;
-    }
-    walk_fill(steps, positions, count, &rng);
-    if (walk_write(out, path, positions, count) != 0)
-        goto out_close_file;
-    walk_print(steps, positions, count);
-    printf("wrote %zu positions to %s\n", count, path);
-    rc = 0;
-
-out_close_file:
-    fclose(out);
-out_free_positions:
-    free(positions);
-out_free_steps:
-    free(steps);
-    return rc;
-}
-
-/*
- * walk_parse_count: read a count from text into *count. Returns 0, or -1
- * when text is not a plain decimal number, is 0, or asks for a block that
- * walk_count_fits() refuses.
- */
-static int walk_parse_count(const char *text, size_t *count)
+static int zs_parse_count(const char *text, size_t *count)
 {
     unsigned long long value;
     char *end;
@@ -168,29 +77,152 @@ static int walk_parse_count(const char *text, size_t *count)
         return -1;
     errno = 0;
     value = strtoull(text, &end, 10);
-    if (errno != 0 || *end != '\0')
-        return -1;
-    if (value == 0 || value > SIZE_MAX || !walk_count_fits((size_t)value))
+    if (errno != 0 || *end != '\0' || value == 0 || value > SIZE_MAX)
         return -1;
     *count = (size_t)value;
     return 0;
 }
 
+/*
+ * zs_parse_value: read a finite number from text into *value. Returns 0,
+ * or -1 when text is anything else.
+ */
+static int zs_parse_value(const char *text, double *value)
+{
+    double v;
+    char *end;
+
+    errno = 0;
+    v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno != 0 || !isfinite(v))
+        return -1;
+    *value = v;
+    return 0;
+}
+
+/* zs_stats_of: the mean and the standard deviation of count > 0 values. */
+static struct zs_stats zs_stats_of(const double *values, size_t count)
+{
+    struct zs_stats stats;
+    double sum = 0.0;
+
+    for (size_t i = 0; i < count; i++)
+        sum += values[i];
+    stats.mean = sum / (double)count;
+    sum = 0.0;
+    for (size_t i = 0; i < count; i++)
+        sum += (values[i] - stats.mean) * (values[i] - stats.mean);
+    stats.sd = sqrt(sum / (double)count);
+    return stats;
+}
+
+/* zs_score: how many standard deviations value lies from the mean. */
+static double zs_score(double value, struct zs_stats stats)
+{
+    return stats.sd > 0.0 ? (value - stats.mean) / stats.sd : 0.0;
+}
+
+/*
+ * zs_write: write the score of each of count values to out, one a line, and
+ * flush them. Returns 0, or -1 after one line on stderr naming path. Does
+ * not close out: whoever opened the file closes it.
+ */
+static int zs_write(FILE *out, const char *path, const double *values, size_t count,
+                    struct zs_stats stats)
+{
+    for (size_t i = 0; i < count; i++)
+        fprintf(out, "%.6f\n", zs_score(values[i], stats));
+    if (fflush(out) != 0 || ferror(out)) {
+        fprintf(stderr, "zscore: cannot write %s\n", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* zs_print: print each value with its score, then the mean and deviation. */
+static void zs_print(const double *values, size_t count, struct zs_stats stats)
+{
+    for (size_t i = 0; i < count; i++)
+        printf("%3zu %9.3f %7.3f\n", i + 1, values[i], zs_score(values[i], stats));
+    printf("mean %.3f  sd %.3f\n", stats.mean, stats.sd);
+}
+
+/*
+ * zs_run: read the values in the file at in_path, write their scores to the
+ * file at out_path, and print them. Returns 0, or -1 after one line on
+ * stderr: when a file cannot be opened or written, when memory runs out,
+ * when the count is too large, when a line is missing or not a number.
+ * Whatever path it takes, it has closed every file it opened and freed
+ * every block it allocated before it returns.
+ */
+static int zs_run(const char *in_path, const char *out_path)
+{
+    FILE *in;
+    char *line;
+    double *values;
+    FILE *out;
+    size_t count;
+    struct zs_stats stats;
+    int rc = -1;
+
+    in = fopen(in_path, "r");
+    if (in == NULL) {
+        fprintf(stderr, "zscore: cannot open %s for reading\n", in_path);
+        return -1;
+    }
+    line = malloc(ZS_LINE_MAX * sizeof *line);
+    if (line == NULL) {
+        fprintf(stderr, "zscore: out of memory (%d bytes)\n", ZS_LINE_MAX);
+        goto out_close_input;
+    }
+    if (zs_read_line(in, line) != 0 || zs_parse_count(line, &count) != 0) {
+        fprintf(stderr, "zscore: %s must start with a count from 1 up\n", in_path);
+        goto out_free_line;
+    }
+    values = zs_alloc_array(count, sizeof *values);
+    if (values == NULL) {
+        fprintf(stderr, "zscore: no room for %zu values\n", count);
+        goto out_free_line;
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (zs_read_line(in, line) != 0 || zs_parse_value(line, &values[i]) != 0) {
+            fprintf(stderr, "zscore: %s: value %zu of %zu is missing or not a number\n",
+                    in_path, i + 1, count);
+            goto out_free_values;
+        }
+    }
+    out = fopen(out_path, "w");
+    if (out == NULL) {
+        fprintf(stderr, "zscore: cannot open %s for writing\n", out_path);
+        goto out_free_values;
+    }
+    stats = zs_stats_of(values, count);
+    if (zs_write(out, out_path, values, count, stats) != 0)
+        goto out_close_output;
+    zs_print(values, count, stats);
+    printf("wrote %zu scores to %s\n", count, out_path);
+    rc = 0;
+
+out_close_output:
+    fclose(out);
+out_free_values:
+    free(values);
+out_free_line:
+    free(line);
+out_close_input:
+    fclose(in);
+    return rc;
+}
+
+/*
+ * main: zscore IN [OUT]. Exits with 0, with 1 after a failure that
+ * zs_run() reported, or with 2 and a usage line for bad arguments.
+ */
 int main(int argc, char *argv[])
 {
-    size_t count = WALK_DEFAULT_COUNT;
-    const char *path = WALK_DEFAULT_PATH;
-
-    if (argc > 3) {
-        fprintf(stderr, "walk: too many arguments\n" WALK_USAGE);
+    if (argc < 2 || argc > 3) {
+        fprintf(stderr, "zscore: %s\n" ZS_USAGE, argc < 2 ? "no input file" : "too many arguments");
         return 2;
     }
-    if (argc > 1 && walk_parse_count(argv[1], &count) != 0) {
-        fprintf(stderr, "walk: COUNT must be a whole number from 1 to %zu\n" WALK_USAGE,
-                WALK_MAX_COUNT);
-        return 2;
-    }
-    if (argc > 2)
-        path = argv[2];
-    return walk_run(count, path) == 0 ? 0 : 1;
+    return zs_run(argv[1], argc > 2 ? argv[2] : ZS_DEFAULT_OUT) == 0 ? 0 : 1;
 }
