@@ -61,7 +61,11 @@ fails_as() {
     stderr=$(cd "$BATS_TEST_TMPDIR" && INJECT_FAIL_AT=$n timeout -k 2 "$CHECK_TIMEOUT" \
         "$BIN_PATH" "$@" 2>&1 >/dev/null </dev/null) || status=$?
     if ((status != 1)) || [[ $stderr != "$want" ]]; then
-        echo "[broken-promise] when allocation $n ($what) fails, with \`$*\`, it exited with status $status"
+        if ((status > 128)); then
+            echo "[crash] when allocation $n ($what) fails, with \`$*\`, it was killed by signal $((status - 128))"
+        else
+            echo "[broken-promise] when allocation $n ($what) fails, with \`$*\`, it exited with status $status"
+        fi
         echo "    and said on stderr:"
         echo "        ${stderr:-(nothing)}"
         echo "    where a container left exactly as it was before the failed call says:"
