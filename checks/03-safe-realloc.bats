@@ -1,18 +1,21 @@
 #!/usr/bin/env bats
-# Checks for lesson 03-safe-realloc: grow a block with realloc without losing it, and grow it geometrically.
+# Checks for lesson 03-safe-realloc: grow a block with realloc without losing it, by a named policy.
 # Run with `make verify LESSON=03` (your exercise) or `make check LESSON=03`
 # (example, solution, shipped exercise, mutants).
 #
-# Order: the failure sweep runs before the output check here. The shipped
-# exercise has two faults: `p = realloc(p, n)` (a leak that only a failed
-# realloc shows) and +1 growth (visible in the output). The sweep goes first
-# so that the first failure a learner sees is the leak, located at a line of
-# exercise.c; after TODO 1 the output check then shows the +1 growth.
-# Sizes: every allocation is one Valgrind run in the sweep, and +1 growth
-# makes one allocation per element, so the sweep uses n = 10 (19 failure
-# points for the example, 4 for the solution). The example's normal run under
-# Valgrind uses n = 1000: its default, a million appends, takes about 3 s
-# there. Its figures are checked natively, at the default n and at others.
+# Order: Valgrind's normal run first: the shipped text_append copies into a
+# block it never grew, and that out-of-bounds write is the first thing to fix.
+# Then the failure sweep (a text_append or text_shrink_to_fit that writes
+# realloc's NULL over its only pointer loses the block only when realloc
+# fails), then the output (the stub policy reallocates on every append, the
+# stub shrink keeps the whole block), then the promise that a failed growth or
+# shrink leaves the text as it was, which needs the right policy to know which
+# call fails.
+# Sizes: every allocation is one Valgrind run in the sweep, so it uses n = 10
+# (19 failure points for the example, 5 for the solution). The example's
+# normal run under Valgrind uses n = 1000: its default, a million appends,
+# takes about 3 s there. Its figures are checked natively, at the default n
+# and at others.
 
 load lib/common
 
@@ -28,11 +31,13 @@ EOF_EXAMPLE
 
 expected_exercise() {
     cat <<'EOF_EXERCISE'
-readings stored: 1000
-block capacity:  1024
-reallocations:   8
-largest: 99.98 (index 785)
-mean:    50.35
+numbers joined: 1000
+text length:    5878 bytes
+grown to:       8192 bytes, in 9 reallocations
+shrunk to:      5879 bytes
+text begins:    44575,6329,34345,91391,71853,9
+text ends:      65,55296,9860,71402,1839,24738
+checksum:       d96e99c2
 EOF_EXERCISE
 }
 
@@ -46,9 +51,54 @@ EOF_EXERCISE
 
 @test "it prints what it must" { check_output; }
 
+# fails_as N ARGS...: with allocation N made to fail, a native run must exit
+# with status 1 and say, on stderr, what the solution says: the state in
+# which the failed call left the container, read back from it.
+fails_as() {
+    local n=$1 want=$2 what=$3
+    shift 3
+    status=0
+    stderr=$(cd "$BATS_TEST_TMPDIR" && INJECT_FAIL_AT=$n timeout -k 2 "$CHECK_TIMEOUT" \
+        "$BIN_PATH" "$@" 2>&1 >/dev/null </dev/null) || status=$?
+    if ((status != 1)) || [[ $stderr != "$want" ]]; then
+        if ((status > 128)); then
+            echo "[crash] when allocation $n ($what) fails, with \`$*\`, it was killed by signal $((status - 128))"
+        else
+            echo "[broken-promise] when allocation $n ($what) fails, with \`$*\`, it exited with status $status"
+        fi
+        echo "    and said on stderr:"
+        echo "        ${stderr:-(nothing)}"
+        echo "    where a container left exactly as it was before the failed call says:"
+        echo "        $want"
+        echo "    A failed call must change nothing: not the pointer, not the length, not the"
+        echo "    capacity, not one byte of the contents."
+        echo
+        echo "Run it yourself:      INJECT_FAIL_AT=$n $BIN $*"
+        return 1
+    fi
+}
+
+@test "a failed growth or shrink leaves the container as it was" {
+    if is_example; then
+        fails_as 8 "growth: out of memory growing a full vector (length 8, sum 28: contents intact)" \
+            "vec_resize, from 8 doubles to 16" 10
+        return
+    fi
+    fails_as 3 "join: out of memory after 2 numbers; the text kept its 10 bytes (checksum 9af1964a) and its block of 16" \
+        "text_append, growing the block from 16 bytes to 32" 10
+    fails_as 4 "join: out of memory after 5 numbers; the text kept its 28 bytes (checksum 9d880b24) and its block of 32" \
+        "text_append, growing the block from 32 bytes to 64" 10
+    fails_as 5 "join: out of memory shrinking the block; the text kept its 58 bytes (checksum 65463d66) and its block of 64" \
+        "text_shrink_to_fit, from 64 bytes to 59" 10
+}
+
 @test "it rejects bad arguments" {
-    check_bad_args "abc" "-1" "0" "12x" "18446744073709551615" "2305843009213693953" \
-        "134217729" "1 2"
+    if is_example; then
+        check_bad_args "abc" "-1" "0" "12x" "18446744073709551615" "2305843009213693953" \
+            "134217729" "1 2"
+    else
+        check_bad_args "abc" "-1" "0" "12x" "+5" "18446744073709551616" "10000001" "1 2"
+    fi
 }
 
 # ceil(log2 n), for n >= 1.
@@ -102,10 +152,25 @@ example_figures() {
     fi
 }
 
+# policy_figures N LENGTH GROWN SHRUNK: the exercise's figures for N numbers.
+policy_figures() {
+    local n=$1
+    run_prog "$n"
+    assert_equal "$status" 0
+    if ! grep -qx "text length: *$2 bytes" <<<"$output" ||
+        ! grep -qx "grown to: *$3" <<<"$output" || ! grep -qx "shrunk to: *$4 bytes" <<<"$output"; then
+        echo "[wrong-output] $n numbers make $2 bytes of text: the policy must grow the block to"
+        echo "    $3 (from 16, doubling up to 64 KiB, then 64 KiB at a"
+        echo "    time), and the shrink must leave $4 bytes; it printed:"
+        sed 's/^/    /' <<<"$output"
+        return 1
+    fi
+}
+
 # The example counts, for each reallocation, the elements already stored
 # (what a moving realloc copies): +1 growth then copies exactly n(n-1)/2.
-# The exercise prints its reallocations; doubling from 4 must take
-# ceil(log2(n / 4)) of them.
+# The exercise prints where its policy took the block: past 64 KiB it must
+# step, not double, and a text that fits the first block must not grow.
 @test "each growth policy costs what it promises" {
     if is_example; then
         example_figures
@@ -114,16 +179,9 @@ example_figures() {
         example_figures 1
         return
     fi
-    local n=100000 want
-    want=$(ceil_log2 $((n / 4)))
-    run_prog "$n"
-    assert_equal "$status" 0
-    assert_line "readings stored: $n"
-    if ! grep -qx "reallocations:   $want" <<<"$output" ||
-        ! grep -qx "block capacity:  $((4 << want))" <<<"$output"; then
-        echo "[wrong-output] $n readings must take $want reallocations, to a block of $((4 << want)),"
-        echo "    when the capacity doubles from 4; it printed:"
-        sed 's/^/    /' <<<"$output"
-        return 1
-    fi
+    # From 16 bytes the block doubles to 64 KiB (12 reallocations), then grows
+    # by 64 KiB steps: 588940 bytes need 8 of them, to 9 * 64 KiB. One number
+    # fits in the first block: no growth, and the shrink gives back 10 of 16.
+    policy_figures 100000 588939 "589824 bytes, in 20 reallocations" 588940
+    policy_figures 1 5 "16 bytes, in 0 reallocations" 6
 }

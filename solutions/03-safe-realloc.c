@@ -1,177 +1,207 @@
 /*
  * 03 · Safe realloc: exercise (solved).
  *
- * Usage: samples [n]       n: how many readings to store (default 1000)
+ * Usage: join [n]          n: how many numbers to join (default 1000)
  *
- * Stores n readings from a seeded generator in a growable array, then
- * prints how large the block grew, how many reallocations that took, the
- * largest reading and the mean.
+ * Joins n numbers from a seeded generator into one line of text,
+ * "71244,8130,...", in a string builder whose block grows as the text does.
+ * Then it gives the block back all but the bytes the text needs, and prints
+ * how the block grew, how it was shrunk, and what the text holds.
  *
- * vec_grow is the function this lesson is about: realloc's result goes
- * into a temporary, so a failure leaves the old block with its owner, and
- * the capacity doubles, so n appends cost about log2(n) reallocations.
+ * The builder's three growth functions are this lesson's: the growth policy
+ * (text_grown_capacity), the append that grows the block through a
+ * temporary (text_append), and the shrink that makes the same promise
+ * (text_shrink_to_fit). Whatever fails, the text stays as it was.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#define DEFAULT_SAMPLES 1000        /* n when none is given */
-#define FIRST_CAPACITY 4            /* the room a new vector starts with */
-#define MAX_BYTES ((size_t)1 << 30) /* the largest n readings take 1 GiB */
-#define SEED 20240503u              /* the generator's first state */
+#define DEFAULT_NUMBERS 1000      /* n when none is given */
+#define MAX_NUMBERS 10000000      /* the largest n: at most 60 MB of text */
+#define SEED 20240503u            /* the generator's first state */
 
-/* The largest capacity whose size in bytes fits in a size_t. */
-#define VEC_MAX_CAPACITY (SIZE_MAX / sizeof(double))
+#define TEXT_FIRST_CAPACITY 16                 /* the block of a new builder, in bytes */
+#define TEXT_LINEAR_STEP ((size_t)64 * 1024)   /* doubling stops here; then steps of this */
+#define TEXT_MAX_CAPACITY ((size_t)1 << 30)    /* no block is ever larger: 1 GiB */
 
-/* A growable array of doubles; it owns its block. */
-struct vec {
-    double *data;         /* the elements; never NULL */
-    size_t length;        /* elements in use, at data[0 .. length-1] */
-    size_t capacity;      /* elements the block has room for */
+/* A string builder: a NUL-terminated text in a block it owns. */
+struct text {
+    char *bytes;          /* the text, then '\0'; never NULL */
+    size_t length;        /* bytes of text, not counting the '\0' */
+    size_t capacity;      /* bytes the block holds; always > length */
     size_t reallocations; /* successful calls to realloc so far */
 };
 
 /*
- * Stores count * size in *bytes and returns 0; or returns -1, without
- * multiplying, when the product would not fit in a size_t.
+ * The growth policy: the capacity, in bytes, that a block of `capacity`
+ * bytes must grow to so that it holds `needed` bytes. It returns
+ *   - `capacity` itself when needed <= capacity: no growth is needed;
+ *   - 0 when needed > TEXT_MAX_CAPACITY: the block may not grow that far;
+ *   - else the first value >= needed of a sequence that starts at
+ *     `capacity` (at TEXT_FIRST_CAPACITY when capacity is 0), doubles while
+ *     it is below TEXT_LINEAR_STEP, then adds TEXT_LINEAR_STEP at a time;
+ *     but never more than TEXT_MAX_CAPACITY.
+ * From 0: 16, 32, ..., 65536, 131072, 196608, ... Nothing in it may wrap
+ * around, whatever the arguments.
  */
-static int size_mul(size_t count, size_t size, size_t *bytes)
+static size_t text_grown_capacity(size_t capacity, size_t needed)
 {
-    if (size != 0 && count > SIZE_MAX / size)
-        return -1;
-    *bytes = count * size;
-    return 0;
+    if (needed <= capacity)
+        return capacity;
+    if (needed > TEXT_MAX_CAPACITY)
+        return 0;
+    if (capacity == 0)
+        capacity = TEXT_FIRST_CAPACITY;
+    while (capacity < needed && capacity < TEXT_LINEAR_STEP)
+        capacity *= 2;
+    while (capacity < needed)
+        capacity += TEXT_LINEAR_STEP;
+    return capacity < TEXT_MAX_CAPACITY ? capacity : TEXT_MAX_CAPACITY;
 }
 
 /*
- * Creates an empty vector with room for `capacity` elements (capacity > 0).
- * Returns the vector (the caller frees it with vec_free), or NULL.
+ * Creates an empty text ("") in the first block the growth policy gives.
+ * Returns it (the caller frees it with text_free), or NULL.
  */
-static struct vec *vec_new(size_t capacity)
+static struct text *text_new(void)
 {
-    struct vec *v;
-    size_t bytes;
+    struct text *t = malloc(sizeof *t);
 
-    if (capacity == 0 || size_mul(capacity, sizeof *v->data, &bytes) != 0)
+    if (!t)
         return NULL;
-    v = malloc(sizeof *v);
-    if (!v)
-        return NULL;
-    v->data = malloc(bytes);
-    if (!v->data)
-        goto out_free_vec;
-    v->length = 0;
-    v->capacity = capacity;
-    v->reallocations = 0;
-    return v;
+    t->capacity = text_grown_capacity(0, 1);
+    t->bytes = malloc(t->capacity);
+    if (!t->bytes)
+        goto out_free_text;
+    t->bytes[0] = '\0';
+    t->length = 0;
+    t->reallocations = 0;
+    return t;
 
-out_free_vec:
-    free(v);
+out_free_text:
+    free(t);
     return NULL;
 }
 
-/* Frees v and its block. Takes ownership of v; NULL does nothing. */
-static void vec_free(struct vec *v)
+/* Frees t and its block. Takes ownership of t; NULL does nothing. */
+static void text_free(struct text *t)
 {
-    if (!v)
+    if (!t)
         return;
-    free(v->data);
-    free(v);
+    free(t->bytes);
+    free(t);
 }
 
 /*
- * Gives a full vector a larger block, keeping its elements. The capacity
- * doubles, and is capped at VEC_MAX_CAPACITY instead of overflowing.
- * Returns 0. Returns -1 if v cannot grow or realloc fails; v is then
- * exactly as it was: same block, same elements, still owned by v.
+ * Appends the `len` bytes at s to t's text, which stays NUL-terminated.
+ * When the block lacks room for them and the '\0', it grows first, to the
+ * capacity text_grown_capacity gives. Returns 0. Returns -1 if the length
+ * would overflow a size_t, if the policy refuses, or if realloc fails; t is
+ * then exactly as it was: same block, same length, same capacity, same text.
  */
-static int vec_grow(struct vec *v)
+static int text_append(struct text *t, const char *s, size_t len)
 {
-    double *data;
+    char *bytes;
+    size_t needed;
     size_t capacity;
-    size_t bytes;
 
-    if (v->capacity >= VEC_MAX_CAPACITY)
+    if (len > SIZE_MAX - 1 - t->length)
         return -1;
-    if (v->capacity > VEC_MAX_CAPACITY / 2)
-        capacity = VEC_MAX_CAPACITY;
-    else
-        capacity = v->capacity * 2;
-    if (size_mul(capacity, sizeof *data, &bytes) != 0)
-        return -1;
-    data = realloc(v->data, bytes);
-    if (!data)
-        return -1;
-    v->data = data;
-    v->capacity = capacity;
-    v->reallocations++;
+    needed = t->length + len + 1;
+    if (needed > t->capacity) {
+        capacity = text_grown_capacity(t->capacity, needed);
+        if (capacity == 0)
+            return -1;
+        bytes = realloc(t->bytes, capacity);
+        if (!bytes)
+            return -1;
+        t->bytes = bytes;
+        t->capacity = capacity;
+        t->reallocations++;
+    }
+    memcpy(t->bytes + t->length, s, len);
+    t->length += len;
+    t->bytes[t->length] = '\0';
     return 0;
 }
 
 /*
- * Appends x, growing the block when it is full. Returns 0, or -1 if the
- * block could not grow: x is then not stored and v is unchanged.
+ * Gives t's block back all but the length + 1 bytes that its text and '\0'
+ * need. Returns 0; when the block already has that size it calls nothing.
+ * Returns -1 if realloc fails; t is then exactly as it was: same block,
+ * same length, same capacity, same text.
  */
-static int vec_append(struct vec *v, double x)
+static int text_shrink_to_fit(struct text *t)
 {
-    if (v->length == v->capacity && vec_grow(v) != 0)
+    char *bytes;
+
+    if (t->capacity == t->length + 1)
+        return 0;
+    bytes = realloc(t->bytes, t->length + 1);
+    if (!bytes)
         return -1;
-    v->data[v->length++] = x;
+    t->bytes = bytes;
+    t->capacity = t->length + 1;
+    t->reallocations++;
     return 0;
 }
 
-/* Returns the mean of v's elements (v is not empty). */
-static double vec_mean(const struct vec *v)
+/*
+ * Returns the FNV-1a hash (32 bits) of t's text: a fingerprint that changes
+ * when any byte of it does.
+ */
+static uint32_t text_checksum(const struct text *t)
 {
-    double sum = 0.0;
+    uint32_t hash = 2166136261u;
     size_t i;
 
-    for (i = 0; i < v->length; i++)
-        sum += v->data[i];
-    return sum / (double)v->length;
+    for (i = 0; i < t->length; i++) {
+        hash ^= (unsigned char)t->bytes[i];
+        hash *= 16777619u;
+    }
+    return hash;
 }
 
 /*
- * Returns the next reading, from 0.00 to 99.99, of a fixed sequence: the
+ * Returns the next number, from 0 to 99999, of a fixed sequence: the
  * "minimal standard" generator of Park and Miller, whose state is *state.
  */
-static double next_reading(uint32_t *state)
+static unsigned long next_number(uint32_t *state)
 {
     *state = (uint32_t)((uint64_t)*state * 48271u % 2147483647u);
-    return (double)(*state % 10000u) / 100.0;
+    return *state % 100000u;
 }
 
 /*
- * Reads n from argv into *n: DEFAULT_SAMPLES when there is no argument,
- * else a whole number from 1 up to what MAX_BYTES holds. Returns 0, or -1
- * after printing the reason on stderr.
+ * Reads n from argv into *n: DEFAULT_NUMBERS when there is no argument,
+ * else a whole number from 1 to MAX_NUMBERS. Returns 0, or -1 after
+ * printing the reason on stderr.
  */
 static int parse_count(int argc, char **argv, size_t *n)
 {
     unsigned long long value;
-    size_t bytes;
     char *end;
 
     if (argc == 1) {
-        *n = DEFAULT_SAMPLES;
+        *n = DEFAULT_NUMBERS;
         return 0;
     }
     if (argc > 2) {
-        fprintf(stderr, "samples: too many arguments\n");
+        fprintf(stderr, "join: too many arguments\n");
         return -1;
     }
     errno = 0;
     value = strtoull(argv[1], &end, 10);
     if (!isdigit((unsigned char)argv[1][0]) || *end != '\0') {
-        fprintf(stderr, "samples: n must be a whole number, not \"%s\"\n", argv[1]);
+        fprintf(stderr, "join: n must be a whole number, not \"%s\"\n", argv[1]);
         return -1;
     }
-    if (errno == ERANGE || value == 0 || value > SIZE_MAX ||
-        size_mul((size_t)value, sizeof(double), &bytes) != 0 || bytes > MAX_BYTES) {
-        fprintf(stderr, "samples: n must be from 1 to %zu, not %s\n",
-                MAX_BYTES / sizeof(double), argv[1]);
+    if (errno == ERANGE || value == 0 || value > MAX_NUMBERS) {
+        fprintf(stderr, "join: n must be from 1 to %d, not %s\n", MAX_NUMBERS, argv[1]);
         return -1;
     }
     *n = (size_t)value;
@@ -180,40 +210,51 @@ static int parse_count(int argc, char **argv, size_t *n)
 
 int main(int argc, char **argv)
 {
-    struct vec *v;
+    struct text *t;
     uint32_t state = SEED;
-    size_t largest = 0; /* an index: a pointer would go stale if the block moved */
+    size_t grown_to;
+    size_t growths;
     size_t n;
     size_t i;
     int status = 1;
 
     if (parse_count(argc, argv, &n) != 0) {
-        fprintf(stderr, "usage: samples [n]\n");
+        fprintf(stderr, "usage: join [n]\n");
         return 2;
     }
-    v = vec_new(FIRST_CAPACITY);
-    if (!v) {
-        fprintf(stderr, "samples: out of memory (a vector of %d doubles)\n",
-                FIRST_CAPACITY);
+    t = text_new();
+    if (!t) {
+        fprintf(stderr, "join: out of memory (a new text)\n");
         return 1;
     }
     for (i = 0; i < n; i++) {
-        double x = next_reading(&state);
+        char piece[16];
+        int len = snprintf(piece, sizeof piece, "%s%lu", i == 0 ? "" : ",", next_number(&state));
 
-        if (vec_append(v, x) != 0) {
-            fprintf(stderr, "samples: out of memory after %zu readings\n", v->length);
-            goto out_free_vec;
+        if (text_append(t, piece, (size_t)len) != 0) {
+            fprintf(stderr, "join: out of memory after %zu numbers; the text kept its %zu bytes "
+                    "(checksum %08lx) and its block of %zu\n", i, t->length,
+                    (unsigned long)text_checksum(t), t->capacity);
+            goto out_free_text;
         }
-        if (x > v->data[largest])
-            largest = v->length - 1;
     }
-    printf("readings stored: %zu\n", v->length);
-    printf("block capacity:  %zu\n", v->capacity);
-    printf("reallocations:   %zu\n", v->reallocations);
-    printf("largest: %.2f (index %zu)\n", v->data[largest], largest);
-    printf("mean:    %.2f\n", vec_mean(v));
+    grown_to = t->capacity;
+    growths = t->reallocations;
+    if (text_shrink_to_fit(t) != 0) {
+        fprintf(stderr, "join: out of memory shrinking the block; the text kept its %zu bytes "
+                "(checksum %08lx) and its block of %zu\n", t->length,
+                (unsigned long)text_checksum(t), t->capacity);
+        goto out_free_text;
+    }
+    printf("numbers joined: %zu\n", n);
+    printf("text length:    %zu bytes\n", t->length);
+    printf("grown to:       %zu bytes, in %zu reallocations\n", grown_to, growths);
+    printf("shrunk to:      %zu bytes\n", t->capacity);
+    printf("text begins:    %.30s\n", t->bytes);
+    printf("text ends:      %s\n", t->bytes + (t->length > 30 ? t->length - 30 : 0));
+    printf("checksum:       %08lx\n", (unsigned long)text_checksum(t));
     status = 0;
-out_free_vec:
-    vec_free(v);
+out_free_text:
+    text_free(t);
     return status;
 }
