@@ -1,5 +1,7 @@
 #!/usr/bin/env bats
-# Checks for lesson 04-owner-struct: a block of doubles whose lifetime is tied to an owner struct.
+# Checks for lesson 04-owner-struct: a block whose lifetime is tied to an owner struct.
+# The example owns a block of doubles; the exercise, a canvas that owns its
+# name and its pixels (canvas_new / canvas_resize / canvas_destroy).
 # Run with `make verify LESSON=04` (your exercise) or `make check LESSON=04`
 # (example, solution, shipped exercise, mutants).
 
@@ -19,11 +21,23 @@ EOF_EXAMPLE
 
 expected_exercise() {
     cat <<'EOF_EXERCISE'
-measured  0.583 0.255 0.507  (3 doubles)
-grown     0.583 0.255 0.507 0.445 0.367 0.156  (6 doubles)
-mean      0.3855
-kept      0.583 0.255  (2 doubles)
-released  2 doubles, the last one 0.255
+stairs 8x3, new:
+##......
+####....
+######..
+stairs 8x6, grown to reach row 5:
+##......
+####....
+######..
+........
+........
+########
+too many rows: refused, still 8x6
+stairs 8x4, cropped:
+##......
+####....
+######..
+........
 EOF_EXERCISE
 }
 

@@ -1,189 +1,167 @@
 /*
- * Lesson 04, exercise: an object that owns a series of measurements.
+ * Lesson 04, exercise: a canvas that owns its name and its pixels.
  *
- * A struct somemem owns one heap block of doubles. The program measures 3
- * values, grows the series to 6, prints their mean, keeps the first 2, and
- * then hands the object to release_series(), which reports it and destroys
- * it. Ownership moves once: main owns the object from somemem_create() until
- * it hands it over; after that, main must neither use nor destroy it.
+ * A struct canvas is a picture of width x height pixels, one byte each, row
+ * after row, 0 for blank and 1 for ink. It owns two heap blocks: a copy of
+ * its name and its pixels. The program draws a staircase, grows the canvas by
+ * drawing below its last row, asks for far too many rows (refused), crops the
+ * picture, and prints it at each step.
  *
- * Three pieces are missing or wrong. Do them in the order make verify LESSON=04
- * reports them, which is the order of their numbers:
- *   TODO 1 in somemem_destroy(), TODO 2 in somemem_resize(),
- *   TODO 3 in release_series().
+ *   canvas_new      makes the canvas, its name and its blank pixels
+ *   canvas_resize   changes the number of rows; new rows are blank
+ *   canvas_destroy  frees everything the canvas owns, then the canvas
+ *
+ * main owns the canvas from canvas_new() to canvas_destroy(), and its one
+ * exit destroys it on every path, even when canvas_new() failed.
+ *
+ * Three functions do not keep the promises of their head comments yet. Work
+ * in the order make verify LESSON=04 meets them, which is their TODO order:
+ *   TODO 1 canvas_destroy(), TODO 2 canvas_resize(), TODO 3 canvas_new().
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#define SERIES_SEED 7u
+#define START_WIDTH 8
+#define START_HEIGHT 3
 
-/* A xorshift32 generator: the same seed gives the same values everywhere. */
-struct rng {
-    uint32_t state;     /* never 0: xorshift would stay at 0 forever */
+/* A picture that owns its name and its pixels. */
+struct canvas {
+    char *name;             /* owned copy of the name, NUL-terminated */
+    size_t width;           /* pixels per row, at least 1; never changes */
+    size_t height;          /* rows, at least 1 */
+    unsigned char *pixels;  /* owned block of width * height bytes, row after row */
 };
 
-/* An object that owns one block of doubles. */
-struct somemem {
-    size_t len;         /* number of doubles in data, at least 1 */
-    double *data;       /* the owned block of len doubles; only somemem_destroy frees it */
-};
-
-/* rng_next: a value in [0, 1) in steps of 0.001, so that it prints exactly. */
-static double rng_next(struct rng *r)
+/*
+ * canvas_new: a new canvas called name, of width x height blank pixels (all
+ * 0). width and height must be at least 1 and width * height must fit in a
+ * size_t. The canvas keeps its own copy of name: the caller's string is only
+ * read. Returns NULL if an argument is refused or memory runs out, and then
+ * nothing is left allocated. The caller owns the result and must give it to
+ * canvas_destroy().
+ */
+static struct canvas *canvas_new(const char *name, size_t width, size_t height)
 {
-    r->state ^= r->state << 13;
-    r->state ^= r->state >> 17;
-    r->state ^= r->state << 5;
-    return (double)(r->state % 1000) / 1000.0;
+    struct canvas *c;
+    size_t name_size;
+
+    /*
+     * TODO 3: this body works only when every allocation succeeds. Make it keep
+     * the head comment's promises: a refused argument or any failed allocation
+     * returns NULL, and then nothing it allocated is left behind.
+     */
+    c = malloc(sizeof *c);
+    name_size = strlen(name) + 1;
+    c->name = malloc(name_size);
+    memcpy(c->name, name, name_size);
+    c->pixels = calloc(width * height, sizeof *c->pixels);
+    c->width = width;
+    c->height = height;
+    return c;
 }
 
 /*
- * somemem_create: a new object owning a block of n doubles, all 0.0 (n must be
- * at least 1). Returns NULL if n is 0 or memory runs out, and then nothing is
- * left allocated. The caller owns the result and must give it to
- * somemem_destroy().
+ * canvas_destroy: free everything c owns (its name and its pixels), then c.
+ * Takes ownership of c: afterwards c, its name and any pointer into its
+ * pixels must not be used again. canvas_destroy(NULL) does nothing.
  */
-static struct somemem *somemem_create(size_t n)
-{
-    struct somemem *m;
-
-    if (n == 0)
-        return NULL;
-    m = malloc(sizeof *m);
-    if (!m)
-        goto out;
-    m->data = calloc(n, sizeof *m->data);   /* calloc checks n * size itself */
-    if (!m->data)
-        goto out_free_object;
-    m->len = n;
-    return m;
-
-out_free_object:
-    free(m);
-out:
-    return NULL;
-}
-
-/*
- * somemem_destroy: free the block m owns, then m itself. Takes ownership of m:
- * afterwards m, and any pointer into its old block, must not be used again.
- * somemem_destroy(NULL) does nothing.
- */
-static void somemem_destroy(struct somemem *m)
+static void canvas_destroy(struct canvas *c)
 {
     /*
-     * TODO 1: this frees the object but not the block it owns: the block
-     * leaks. Free m->data first, then m. Mind NULL: destroying NULL must do
-     * nothing, and m->data reads through m, so begin with "if (!m) return;".
-     * make verify then stops reporting the leak and shows TODO 2's problem.
+     * TODO 1: write this body from the head comment above. Done when every
+     * block that canvas_new() gave c is freed exactly once, and NULL is harmless.
      */
-    free(m);
+    (void)c;
 }
 
 /*
- * somemem_resize: make m hold n doubles (n at least 1). The first doubles keep
- * their values, new ones are 0.0. Returns 0; or -1 if n is 0, if n doubles do
- * not fit in a size_t, or if memory runs out, and then m is unchanged and still
- * owns its old block. Borrows m. On success the block may have moved: pointers
- * into the old block are dangling.
+ * canvas_resize: give c height rows (at least 1) of the same width. The rows
+ * c keeps keep their pixels; rows added at the bottom are blank (all 0).
+ * Returns 0; or -1 if height is 0, if width * height bytes do not fit in a
+ * size_t, or if memory runs out, and then c is unchanged: same height, same
+ * block, same pixels. Borrows c. On success the pixels may have moved:
+ * pointers into the old block dangle.
  */
-static int somemem_resize(struct somemem *m, size_t n)
+static int canvas_resize(struct canvas *c, size_t height)
 {
-    if (n == 0 || n > SIZE_MAX / sizeof *m->data)
-        return -1;
     /*
-     * TODO 2: as shipped, every resize fails as if memory had run out, and the
-     * program stops with "series: out of memory (growing to 6 doubles)".
-     * Replace the return -1 below with lesson 03's safe realloc:
-     *   1. double *data = realloc(m->data, n * sizeof *data);
-     *   2. if data is NULL, return -1: m is unchanged and still owns its block;
-     *   3. set data[m->len] up to data[n - 1] to 0.0 (nothing when shrinking);
-     *   4. only now store data in m->data and n in m->len, and return 0.
-     * Never write m->data = realloc(m->data, ...): on failure it loses the block.
-     * make verify then runs the program to its end and shows TODO 3's problem.
+     * TODO 2: write this body from the head comment above; as shipped it
+     * refuses every request. Done when a call that fails leaves c exactly as
+     * it was, and every pixel of a row it adds reads 0.
      */
+    (void)c;
+    (void)height;
     return -1;
 }
 
-/* somemem_fill: give data[from] to the end of the block values from r. Borrows m. */
-static void somemem_fill(struct somemem *m, size_t from, struct rng *r)
-{
-    for (size_t i = from; i < m->len; i++)
-        m->data[i] = rng_next(r);
-}
-
-/* somemem_mean: the mean of m's doubles. Borrows m. */
-static double somemem_mean(const struct somemem *m)
-{
-    double sum = 0.0;
-
-    for (size_t i = 0; i < m->len; i++)
-        sum += m->data[i];
-    return sum / (double)m->len;
-}
-
-/* print_doubles: print label and the n doubles at v on one line. Borrows v. */
-static void print_doubles(const char *label, const double *v, size_t n)
-{
-    printf("%-9s", label);
-    for (size_t i = 0; i < n; i++)
-        printf(" %.3f", v[i]);
-    printf("  (%zu doubles)\n", n);
-}
-
 /*
- * release_series: print how many doubles m holds and its last one, then
- * destroy m. Takes ownership of m: the caller must not use or destroy m
- * afterwards.
+ * canvas_plot: ink the pixel in column x (below c's width) of row y. If row y
+ * is below the last row, grows c to y + 1 rows first. Returns 0; or -1 if
+ * growing fails, and then c is unchanged. Borrows c.
  */
-static void release_series(struct somemem *m)
+static int canvas_plot(struct canvas *c, size_t x, size_t y)
 {
-    /*
-     * TODO 3: the printf below reads m->len and m->data after
-     * somemem_destroy(m) has freed them: a use after free. Read everything you
-     * need before you give the object up: move the somemem_destroy(m) line
-     * below the printf. make verify then passes every check.
-     */
-    somemem_destroy(m);
-    printf("released  %zu doubles, the last one %.3f\n", m->len, m->data[m->len - 1]);
+    /* y + 1 wraps to 0 only for y == SIZE_MAX, and canvas_resize refuses 0. */
+    if (y >= c->height && canvas_resize(c, y + 1) != 0)
+        return -1;
+    c->pixels[y * c->width + x] = 1;
+    return 0;
+}
+
+/* canvas_print: print c's name, size and caption, then its rows. Borrows c. */
+static void canvas_print(const struct canvas *c, const char *caption)
+{
+    printf("%s %zux%zu, %s:\n", c->name, c->width, c->height, caption);
+    for (size_t y = 0; y < c->height; y++) {
+        for (size_t x = 0; x < c->width; x++)
+            putchar(c->pixels[y * c->width + x] ? '#' : '.');
+        putchar('\n');
+    }
 }
 
 /*
- * main: owns m from somemem_create() until it hands m to release_series();
- * on an error path before that, the label at the end destroys m.
+ * main: owns c from canvas_new() on. Every path, the error paths included,
+ * leaves through out, whose canvas_destroy(c) frees the canvas (c is NULL
+ * when canvas_new() failed).
  */
 int main(void)
 {
-    struct rng r = { SERIES_SEED };
-    struct somemem *m;
+    struct canvas *c;
     int status = 1;
 
-    m = somemem_create(3);
-    if (!m) {
-        fprintf(stderr, "series: out of memory (creating 3 doubles)\n");
+    c = canvas_new("stairs", START_WIDTH, START_HEIGHT);
+    if (!c) {
+        fprintf(stderr, "canvas: out of memory (creating %dx%d pixels)\n",
+                START_WIDTH, START_HEIGHT);
         goto out;
     }
-    somemem_fill(m, 0, &r);
-    print_doubles("measured", m->data, m->len);
-    if (somemem_resize(m, 6) != 0) {
-        fprintf(stderr, "series: out of memory (growing to 6 doubles)\n");
-        goto out_destroy_object;
+    for (size_t y = 0; y < START_HEIGHT; y++)
+        for (size_t x = 0; x < 2 * y + 2; x++)
+            canvas_plot(c, x, y);       /* inside the canvas: cannot fail */
+    canvas_print(c, "new");
+    for (size_t x = 0; x < START_WIDTH; x++) {
+        if (canvas_plot(c, x, 5) != 0) {
+            fprintf(stderr, "canvas: out of memory (growing to 6 rows)\n");
+            goto out;
+        }
     }
-    somemem_fill(m, 3, &r);
-    print_doubles("grown", m->data, m->len);
-    printf("mean      %.4f\n", somemem_mean(m));
-    if (somemem_resize(m, 2) != 0) {
-        fprintf(stderr, "series: out of memory (shrinking to 2 doubles)\n");
-        goto out_destroy_object;
+    canvas_print(c, "grown to reach row 5");
+    /* More rows than a size_t can count the bytes of: the product would wrap. */
+    if (canvas_resize(c, SIZE_MAX / c->width + 2) == 0) {
+        fprintf(stderr, "canvas: a canvas larger than memory was accepted\n");
+        goto out;
     }
-    print_doubles("kept", m->data, m->len);
-    release_series(m);  /* takes ownership: m is no longer main's to use */
-    m = NULL;           /* so the destroy below does nothing */
+    printf("too many rows: refused, still %zux%zu\n", c->width, c->height);
+    if (canvas_resize(c, 4) != 0) {
+        fprintf(stderr, "canvas: out of memory (cropping to 4 rows)\n");
+        goto out;
+    }
+    canvas_print(c, "cropped");
     status = 0;
 
-out_destroy_object:
-    somemem_destroy(m);
 out:
+    canvas_destroy(c);
     return status;
 }
