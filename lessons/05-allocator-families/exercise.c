@@ -130,8 +130,9 @@ char *track_strdup(const char *s)
  * count elements of size bytes each. When the block grows, the bytes past
  * its old size are zeroed, so new pointers in it are NULL. Returns the block,
  * counted at its new size, and p must not be used again; or NULL when
- * count * size is too large or there is no memory, and then p is untouched,
- * still counted at its old size, and still the caller's to track_free.
+ * count * size plus the header would not fit in a size_t, or there is no
+ * memory, and then p is untouched, still counted at its old size, and still
+ * the caller's to track_free.
  */
 void *track_realloc_array(void *p, size_t count, size_t size)
 {
@@ -156,12 +157,16 @@ void track_free(void *p)
     free(h);
 }
 
-/* track_report: print the tracker's totals, saying when they were taken. */
+/*
+ * track_report: one line on stdout, "tracker, WHEN: ...", with the live
+ * bytes and blocks and the peak.
+ */
 void track_report(const char *when)
 {
-    printf("tracker (%s): live: %zu bytes in %zu blocks, peak: %zu bytes\n",
-           when, track_totals.live_bytes, track_totals.live_blocks,
-           track_totals.peak_bytes);
+    const struct track_stats *t = &track_totals;
+
+    printf("tracker, %s: %zu bytes in %zu blocks live, peak %zu bytes\n",
+           when, t->live_bytes, t->live_blocks, t->peak_bytes);
 }
 
 /* A room's lockers: four things to release, from three families. */
