@@ -22,14 +22,19 @@ EOF_EXAMPLE
 
 expected_exercise() {
     cat <<'EOF_EXERCISE'
-apples     6 x  0.40 =   2.40
-bread      1 x  2.10 =   2.10
-cheese     2 x  3.25 =   6.50
-eggs      12 x  0.25 =   3.00
-flour      1 x  1.35 =   1.35
-TOTAL                   15.35
-saved receipt.txt, 180 bytes; its last line reads "TOTAL                   15.35"
-tracker (at exit): live: 0 bytes in 0 blocks, peak: 256 bytes
+wrote lockers.txt
+Room B, second floor:
+  locker 1: grace
+  locker 2: -
+  locker 3: barbara
+  locker 4: -
+  locker 5: -
+  locker 6: edsger
+  locker 7: -
+  locker 8: -
+  locker 9: linus
+tracker, plan loaded: 107 bytes in 5 blocks live, peak 111 bytes
+tracker, at exit: 0 bytes in 0 blocks live, peak 111 bytes
 EOF_EXERCISE
 }
 
@@ -45,14 +50,34 @@ saved_file() {
     cat "${files[0]}"
 }
 
-@test "the file it saves holds the list or the receipt" {
+@test "the file it saves holds the list or the locker plan" {
     run_prog
     assert_equal "$status" 0
     if is_example; then
         saved=$(saved_file list.txt) || fail "it left no list.txt behind"
         assert_equal "$saved" "$(printf '%s\n' apples bread cheese dates eggs flour)"
     else
-        saved=$(saved_file receipt.txt) || fail "it left no receipt.txt behind"
-        assert_equal "$saved" "$(printf '%s\n' "${lines[@]:0:6}")"
+        saved=$(saved_file lockers.txt) || fail "it left no lockers.txt behind"
+        assert_equal "$saved" "$(printf '%s\n' "Room B, second floor" "3 ada" "1 grace" \
+            "9 linus" "6 edsger" "3 barbara")"
     fi
+}
+
+# After any failed allocation, everything tracked has been given back: the
+# tracker's last line must say so. A failed track_realloc_array that already
+# changed the totals, or a block given back outside the tracker, shows here.
+@test "the tracker ends at zero after every allocation failure" {
+    local calls n last
+    calls=$(cat "$LOG_PATH/failure-points" 2>/dev/null) || skip "the failure sweep did not run"
+    for ((n = 1; n <= calls; n++)); do
+        INJECT_FAIL_AT=$n run_prog
+        last=$(grep -E "^tracker(, | \()at exit" <<<"$output") || continue    # it stopped before tracking
+        if [[ $last != *": 0 bytes in 0 blocks"* && $last != *"live: 0 bytes in 0 blocks"* ]]; then
+            echo "[wrong-output] when allocation $n was made to fail (INJECT_FAIL_AT=$n), the tracker ended with"
+            echo "    $last"
+            echo "    Everything was given back by then, so it must say \"0 bytes in 0 blocks\":"
+            echo "    a tracked block was released outside the tracker, or a failed call changed its totals."
+            return 1
+        fi
+    done
 }
