@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # Checks for lesson 06-small-block-pool: a pool of equal blocks, with Valgrind told about each one.
+# The example pools a queue's nodes; the exercise pools a tree's, in slabs of growing size, with a reset.
 # Run with `make verify LESSON=06` (your exercise) or `make check LESSON=06`
 # (example, solution, shipped exercise, mutants).
 
@@ -17,12 +18,14 @@ EOF_EXAMPLE
 
 expected_exercise() {
     cat <<'EOF_EXERCISE'
-toggle 500: 104 members, 104 blocks live in 4 slabs of 32
-toggle 1000: 96 members, 96 blocks live in 4 slabs of 32
-toggle 1500: 88 members, 88 blocks live in 4 slabs of 32
-toggle 2000: 106 members, 106 blocks live in 4 slabs of 32
-smallest: 2 3 4 7 9 13 14 18 19 22
-sum of the 106 members: 10528
+hour 1: the 20 largest of 200 readings, 9060 to 9978, tree depth 8
+  pool: 20 live, 48 blocks in 2 slabs; after reset: 0 live, 32 blocks in 1 slab
+hour 2: the 300 largest of 1500 readings, 7950 to 9999, tree depth 20
+  pool: 300 live, 480 blocks in 4 slabs; after reset: 0 live, 256 blocks in 1 slab
+hour 3: the 250 largest of 2000 readings, 8560 to 9996, tree depth 16
+  pool: 250 live, 256 blocks in 1 slab; after reset: 0 live, 256 blocks in 1 slab
+hour 4: the 40 largest of 3000 readings, 9849 to 9990, tree depth 11
+  pool: 40 live, 256 blocks in 1 slab; after reset: 0 live, 256 blocks in 1 slab
 EOF_EXERCISE
 }
 
@@ -37,6 +40,6 @@ EOF_EXERCISE
     if is_example; then
         assert_equal "$stderr" "desk: out of memory (ticket 147)"
     else
-        assert_equal "$stderr" "set: out of memory (toggle 39)"
+        assert_equal "$stderr" "station: out of memory (hour 1, reading 17)"
     fi
 }

@@ -1,21 +1,30 @@
 /*
- * Lesson 06, exercise: a set of numbers whose nodes come from a pool.
+ * Lesson 06, exercise: the largest readings of each hour, in a tree
+ * whose nodes come from a pool that can be reset.
  *
- * The set is a sorted linked list. The program toggles 2000 numbers drawn
- * from 0 to 199 with a seeded generator: a number not in the set is added, a
- * number in it is removed. Every node is one block of the pool, and a node
- * removed goes back to the pool's free list, where the next node added finds
- * it: the pool needs only a few slabs for thousands of toggles.
+ * A station receives a burst of readings (0 to 9999) every hour, and keeps
+ * the largest distinct ones of the hour in a binary search tree: a new
+ * reading gets a node, and when the tree holds more nodes than the hour
+ * keeps, its smallest node is dropped. At the end of the hour the station
+ * prints a summary and throws the whole tree away with one call,
+ * npool_reset, without walking it.
  *
- *   pool_create, pool_alloc, pool_free, pool_destroy
+ * The nodes come from a node pool (npool_): slabs obtained from malloc, each
+ * twice as large as the one before up to a cap, cut into blocks on demand; a
+ * block given back with npool_free is the first to be handed out again; and
+ * npool_reset takes every block back at once, keeping only the largest slab
+ * for the next hour.
+ *
+ *   npool_create, npool_alloc, npool_free, npool_reset, npool_destroy
  *
  * The pool describes itself to Valgrind (valgrind/memcheck.h), so that a
- * block used after pool_free or given back twice is reported as it would be
- * for malloc and free. A block never given back is reported by pool_destroy
- * itself, on stderr. Outside Valgrind, those requests do nothing.
+ * block used after npool_free or npool_reset, or given back twice, is
+ * reported as it would be for malloc and free. A block never given back is
+ * reported by npool_destroy itself, on stderr.
  *
- * As shipped, pool_alloc borrows every block from malloc and pool_free does
- * nothing: do TODO 1 and TODO 2, then run `make verify LESSON=06`.
+ * As shipped, npool_alloc hands out blocks of malloc, not of the pool, and
+ * npool_reset does nothing: do TODO 1 and TODO 2, then run
+ * `make verify LESSON=06`.
  */
 #include <stdalign.h>
 #include <stddef.h>
@@ -24,164 +33,177 @@
 #include <stdlib.h>
 #include <valgrind/memcheck.h>
 
-#define SET_SEED 606
-#define SET_SLAB_BLOCKS 32      /* nodes per slab */
-#define SET_RANGE 200           /* numbers are drawn from 0 to SET_RANGE - 1 */
-#define SET_TOGGLES 2000
-#define SET_REPORT_EVERY 500    /* toggles between two progress lines */
-#define SET_SHOW 10             /* members printed at the end */
+#define STATION_SEED 2606
+#define STATION_RANGE 10000     /* readings are 0 to STATION_RANGE - 1 */
+#define STATION_FIRST_SLAB 16   /* nodes in the pool's first slab */
+#define STATION_MAX_SLAB 256    /* nodes in its largest slabs */
 
 /*
- * The pool. Its interface is pool_create, pool_alloc, pool_free and
- * pool_destroy (not static: in a bigger program they would live in pool.c,
- * declared in pool.h); pool_grow is private to it (static).
+ * The node pool. Its interface is npool_create, npool_alloc, npool_free,
+ * npool_reset and npool_destroy; npool_grow is private to it (static).
  */
 
 /* A free block: while a block waits on the free list, its first bytes hold this. */
-struct pool_link {
-    struct pool_link *next;     /* the next free block, or NULL */
+struct npool_link {
+    struct npool_link *next;    /* the next free block, or NULL */
 };
 
-/* A slab: one piece of memory from malloc, cut into the pool's blocks. */
-struct pool_slab {
-    struct pool_slab *next;                         /* the slab obtained before this one, or NULL */
+/* A slab: one piece of memory from malloc, cut into count blocks. */
+struct npool_slab {
+    struct npool_slab *next;                        /* the slab obtained before this one, or NULL */
+    size_t count;                                   /* blocks in this slab */
     alignas(max_align_t) unsigned char blocks[];    /* the blocks, stride bytes apart */
 };
 
-/* A pool of blocks that all have the same size. */
-struct pool {
+/* A pool of blocks that all have the same size, in slabs of growing size. */
+struct npool {
     size_t size;                    /* bytes the caller may use in each block */
     size_t stride;                  /* bytes from one block to the next: size, rounded up */
-    size_t blocks_per_slab;         /* blocks cut from each slab */
-    size_t slab_count;              /* slabs obtained so far */
+    size_t next_count;              /* blocks in the next slab: doubles, up to max_count */
+    size_t max_count;               /* blocks in the largest slab the pool will get */
+    size_t slab_count;              /* slabs the pool holds now */
+    size_t block_count;             /* blocks in all those slabs */
     size_t live;                    /* blocks handed out and not given back yet */
-    struct pool_slab *slabs;        /* every slab, the newest first */
-    struct pool_link *free_list;    /* blocks ready to hand out, the last given back first */
+    size_t used;                    /* blocks of the newest slab cut so far: the next is blocks[used] */
+    struct npool_slab *slabs;       /* every slab, the newest (the largest) first */
+    struct npool_link *free_list;   /* blocks given back, the last given back first */
 };
 
-struct pool *pool_create(size_t size, size_t blocks_per_slab);
-void *pool_alloc(struct pool *pool);
-void pool_free(struct pool *pool, void *p);
-void pool_destroy(struct pool *pool);
+struct npool *npool_create(size_t size, size_t first_count, size_t max_count);
+void *npool_alloc(struct npool *pool);
+void npool_free(struct npool *pool, void *p);
+void npool_reset(struct npool *pool);
+void npool_destroy(struct npool *pool);
 
 /*
- * pool_grow: get one more slab from malloc and put all its blocks on the free
- * list, marked no-access for Valgrind until pool_alloc hands them out.
- * Returns 0, or -1 if malloc fails (the pool is then unchanged).
+ * npool_grow: get a slab of pool->next_count blocks from malloc and make it
+ * the newest, with none of its blocks cut yet (used is 0); its blocks are
+ * no-access for Valgrind until npool_alloc cuts them. The slab after it will
+ * be twice as large, up to max_count. Returns 0, or -1 if malloc fails (the
+ * pool is then unchanged).
  */
-static int pool_grow(struct pool *pool)
+static int npool_grow(struct npool *pool)
 {
-    struct pool_slab *slab;
+    size_t count = pool->next_count;
+    struct npool_slab *slab;
 
-    slab = malloc(sizeof *slab + pool->blocks_per_slab * pool->stride);
+    slab = malloc(sizeof *slab + count * pool->stride);    /* npool_create checked the size */
     if (!slab)
         return -1;
-    for (size_t i = 0; i < pool->blocks_per_slab; i++) {
-        void *p = slab->blocks + i * pool->stride;
-        struct pool_link *block = p;
-
-        block->next = pool->free_list;
-        pool->free_list = block;
-    }
-    VALGRIND_MAKE_MEM_NOACCESS(slab->blocks, pool->blocks_per_slab * pool->stride);
+    slab->count = count;
+    VALGRIND_MAKE_MEM_NOACCESS(slab->blocks, count * pool->stride);
     slab->next = pool->slabs;
     pool->slabs = slab;
     pool->slab_count++;
+    pool->block_count += count;
+    pool->used = 0;
+    pool->next_count = count > pool->max_count / 2 ? pool->max_count : 2 * count;
     return 0;
 }
 
 /*
- * pool_create: a pool of blocks of size bytes each, cut blocks_per_slab at a
- * time from slabs obtained with malloc; its first slab is obtained now.
- * Returns the pool, which the caller must release with pool_destroy; or NULL
- * if malloc fails or a size is 0 or too large.
+ * npool_create: a pool of blocks of size bytes each. Its first slab, of
+ * first_count blocks, is obtained now; each later slab holds twice as many
+ * blocks as the one before, up to max_count. Returns the pool, which the
+ * caller must release with npool_destroy; or NULL if malloc fails, a number
+ * is 0, first_count > max_count, or a slab would be too large.
  */
-struct pool *pool_create(size_t size, size_t blocks_per_slab)
+struct npool *npool_create(size_t size, size_t first_count, size_t max_count)
 {
     const size_t align = alignof(max_align_t);
-    struct pool *pool;
+    struct npool *pool;
     size_t stride;
 
-    if (size == 0 || blocks_per_slab == 0 || size > SIZE_MAX - align)
+    if (size == 0 || first_count == 0 || first_count > max_count || size > SIZE_MAX - align)
         return NULL;
-    stride = size < sizeof(struct pool_link) ? sizeof(struct pool_link) : size;
+    stride = size < sizeof(struct npool_link) ? sizeof(struct npool_link) : size;
     stride = (stride + align - 1) / align * align;     /* every block aligned like malloc's */
-    if (stride > (SIZE_MAX - sizeof(struct pool_slab)) / blocks_per_slab)
+    if (stride > (SIZE_MAX - sizeof(struct npool_slab)) / max_count)
         return NULL;
     pool = malloc(sizeof *pool);
     if (!pool)
         return NULL;
-    *pool = (struct pool){ .size = size, .stride = stride, .blocks_per_slab = blocks_per_slab };
+    *pool = (struct npool){ .size = size, .stride = stride, .next_count = first_count,
+                            .max_count = max_count };
     VALGRIND_CREATE_MEMPOOL(pool, 0, 0);
-    if (pool_grow(pool) != 0) {
-        pool_destroy(pool);
+    if (npool_grow(pool) != 0) {
+        npool_destroy(pool);
         return NULL;
     }
     return pool;
 }
 
 /*
- * pool_alloc: a block of pool->size bytes, uninitialised, taken from the free
- * list (a new slab is obtained when the list is empty). The caller must give
- * it back with pool_free, before pool_destroy. NULL if malloc fails.
+ * npool_alloc: a block of pool->size bytes, uninitialised. It is the block
+ * given back last, if the free list has one; else the next block never cut
+ * from the newest slab; else the first block of a new slab (npool_grow).
+ * Valgrind then sees it as handed out, like a block from malloc. The caller
+ * gives it back with npool_free, or with every other block by npool_reset.
+ * Returns NULL if a new slab was needed and malloc failed; the pool is then
+ * unchanged.
  */
-void *pool_alloc(struct pool *pool)
+void *npool_alloc(struct npool *pool)
 {
     /*
-     * TODO 1: take the block from the pool, not from malloc. Replace the
-     * return below with these steps:
-     *   a. if pool->free_list is NULL, call pool_grow(pool); if that fails,
-     *      return NULL;
-     *   b. let a struct pool_link *block be the first block on the free list;
-     *      Valgrind sees it as no-access, so call
-     *      VALGRIND_MAKE_MEM_DEFINED(block, sizeof *block) before you read it;
-     *   c. take it off the list: pool->free_list = block->next;
-     *   d. call VALGRIND_MEMPOOL_ALLOC(pool, block, pool->size): the caller
-     *      may now use pool->size bytes there, uninitialised, as from malloc;
-     *   e. count it (pool->live++) and return it.
-     * Then `make verify LESSON=06` says on stderr "pool: ... blocks still
-     * live at destroy": no block comes back yet. That is TODO 2.
+     * TODO 1: hand out a block of the pool, in the order the comment above
+     * gives, and keep live true. Valgrind must see each block change hands:
+     * a free block's link is no-access until the pool opens it, and the
+     * caller may touch nothing until the block is announced as handed out.
      */
-    return malloc(pool->size);
+    return malloc(pool->size);  /* a stand-in: a block of malloc, not of the pool */
 }
 
 /*
- * pool_free: give back a block that pool_alloc returned; it goes on the front
- * of the free list and must not be used again. NULL does nothing.
+ * npool_free: give back a block that npool_alloc returned; it goes on the
+ * front of the free list and must not be used again. NULL does nothing.
  */
-void pool_free(struct pool *pool, void *p)
+void npool_free(struct npool *pool, void *p)
+{
+    struct npool_link *link = p;
+
+    if (!link)
+        return;
+    VALGRIND_MEMPOOL_FREE(pool, link);
+    VALGRIND_MAKE_MEM_UNDEFINED(link, sizeof *link);
+    link->next = pool->free_list;
+    VALGRIND_MAKE_MEM_NOACCESS(link, sizeof *link);
+    pool->free_list = link;
+    pool->live--;
+}
+
+/*
+ * npool_reset: take back every block at once, handed out or free. The pool
+ * keeps only its newest slab (the largest) and frees every other one; the
+ * kept slab is then as if just obtained: none of its blocks cut, every byte
+ * of them no-access for Valgrind. Afterwards live is 0, the free list is
+ * empty, slab_count and block_count count the kept slab alone, and
+ * next_count is unchanged. Every pointer the caller still holds into the
+ * pool dangles: Valgrind reports its use. NULL does nothing.
+ */
+void npool_reset(struct npool *pool)
 {
     /*
-     * TODO 2: put the block back on the front of the free list. Replace the
-     * two (void) lines with these steps:
-     *   a. if p is NULL, return: like free(NULL), that does nothing;
-     *   b. let a struct pool_link *block be p, and call
-     *      VALGRIND_MEMPOOL_FREE(pool, block): from here on, Valgrind
-     *      reports any use of the block;
-     *   c. the pool itself still writes the block's link: call
-     *      VALGRIND_MAKE_MEM_UNDEFINED(block, sizeof *block), set
-     *      block->next = pool->free_list, then hide the link again with
-     *      VALGRIND_MAKE_MEM_NOACCESS(block, sizeof *block);
-     *   d. pool->free_list = block, and pool->live--.
-     * Then every check of `make verify LESSON=06` passes.
+     * TODO 2: make every promise of the comment above true, and free what
+     * the pool no longer keeps. Valgrind keeps a record of every block
+     * handed out: it must forget them all at once, as the pool does.
      */
     (void)pool;
-    (void)p;
 }
 
 /*
- * pool_destroy: free every slab and the pool itself. A block still handed out
- * would vanish without a trace, so the pool first reports on stderr how many
- * there are. NULL does nothing.
+ * npool_destroy: free every slab and the pool itself. A block still handed
+ * out would vanish without a trace, so the pool first reports on stderr how
+ * many there are (npool_reset first, if you mean to drop them). NULL does
+ * nothing.
  */
-void pool_destroy(struct pool *pool)
+void npool_destroy(struct npool *pool)
 {
-    struct pool_slab *slab, *next;
+    struct npool_slab *slab, *next;
 
     if (!pool)
         return;
     if (pool->live > 0)
-        fprintf(stderr, "pool: %zu block%s still live at destroy\n", pool->live,
+        fprintf(stderr, "npool: %zu block%s still live at destroy\n", pool->live,
                 pool->live == 1 ? "" : "s");
     VALGRIND_DESTROY_MEMPOOL(pool);
     for (slab = pool->slabs; slab; slab = next) {
@@ -192,29 +214,37 @@ void pool_destroy(struct pool *pool)
 }
 
 /*
- * The set.
+ * The station.
  */
 
 /* A splitmix64 generator: the same seed gives the same draws everywhere. */
-struct set_rng {
+struct station_rng {
     uint64_t state;     /* advanced by a fixed odd constant on every draw */
 };
 
-/* A member of the set: one block of the pool. */
-struct set_node {
-    struct set_node *next;  /* the next larger member, or NULL */
-    int value;              /* the member itself */
+/* One hour of the station's day. */
+struct station_hour {
+    size_t readings;    /* readings received */
+    size_t keep;        /* the largest distinct ones kept */
 };
 
-/* A set of numbers, as a list sorted smallest first. It borrows its pool. */
-struct set {
-    struct pool *pool;      /* where the nodes come from and go back to */
-    struct set_node *head;  /* the smallest member; NULL when the set is empty */
-    size_t size;            /* members */
+/* A reading in the tree: one block of the pool. */
+struct top_node {
+    struct top_node *left;      /* the smaller readings, or NULL */
+    struct top_node *right;     /* the larger readings, or NULL */
+    int value;                  /* the reading itself */
 };
 
-/* set_draw: advance rng and return a number from 0 to n - 1 (n > 0). */
-static int set_draw(struct set_rng *rng, int n)
+/* The keep largest distinct readings, as a binary search tree. It borrows its pool. */
+struct top_tree {
+    struct npool *pool;         /* where the nodes come from */
+    struct top_node *root;      /* NULL when the tree is empty */
+    size_t size;                /* nodes in the tree, at most keep */
+    size_t keep;                /* nodes the tree may hold (at least 1) */
+};
+
+/* station_draw: advance rng and return a number from 0 to n - 1 (n > 0). */
+static int station_draw(struct station_rng *rng, int n)
 {
     uint64_t z = rng->state += UINT64_C(0x9e3779b97f4a7c15);
 
@@ -223,90 +253,102 @@ static int set_draw(struct set_rng *rng, int n)
     return (int)((z ^ (z >> 31)) % (uint64_t)n);
 }
 
-/*
- * set_toggle: remove value from set if it is a member, add it if it is not.
- * Returns 0, or -1 if the pool cannot grow (set is then unchanged).
- */
-static int set_toggle(struct set *set, int value)
+/* top_drop_smallest: remove the smallest node of a tree that is not empty, back to the pool. */
+static void top_drop_smallest(struct top_tree *tree)
 {
-    struct set_node **link = &set->head;    /* the pointer to change */
-    struct set_node *node;
+    struct top_node **link = &tree->root;
+    struct top_node *node;
 
-    while (*link && (*link)->value < value)
-        link = &(*link)->next;
+    while ((*link)->left)
+        link = &(*link)->left;
     node = *link;
-    if (node && node->value == value) {
-        *link = node->next;
-        pool_free(set->pool, node);
-        set->size--;
+    *link = node->right;
+    npool_free(tree->pool, node);
+    tree->size--;
+}
+
+/*
+ * top_offer: add value to tree unless it is there already; if the tree then
+ * holds more than keep nodes, drop the smallest. Returns 0, or -1 if the
+ * pool could not grow (the tree is then unchanged).
+ */
+static int top_offer(struct top_tree *tree, int value)
+{
+    struct top_node **link = &tree->root;
+    struct top_node *node;
+
+    while (*link && (*link)->value != value)
+        link = value < (*link)->value ? &(*link)->left : &(*link)->right;
+    if (*link)
         return 0;
-    }
-    node = pool_alloc(set->pool);
+    node = npool_alloc(tree->pool);
     if (!node)
         return -1;
-    node->value = value;
-    node->next = *link;
+    *node = (struct top_node){ .value = value };
     *link = node;
-    set->size++;
+    if (++tree->size > tree->keep)
+        top_drop_smallest(tree);
     return 0;
 }
 
-/* set_clear: give every node of set back to the pool and leave set empty. */
-static void set_clear(struct set *set)
+/* top_depth: the number of nodes on the longest path from node down; 0 for NULL. */
+static size_t top_depth(const struct top_node *node)
 {
-    struct set_node *node, *next;
+    size_t left, right;
 
-    for (node = set->head; node; node = next) {
-        next = node->next;
-        pool_free(set->pool, node);
-    }
-    set->head = NULL;
-    set->size = 0;
+    if (!node)
+        return 0;
+    left = top_depth(node->left);
+    right = top_depth(node->right);
+    return 1 + (left > right ? left : right);
 }
 
-/* set_print: print the SET_SHOW smallest members of set, and the sum of all. */
-static void set_print(const struct set *set)
+/* top_end: the smallest (go_right false) or largest value of a tree that is not empty. */
+static int top_end(const struct top_tree *tree, int go_right)
 {
-    const struct set_node *node;
-    long sum = 0;
-    int shown = 0;
+    const struct top_node *node = tree->root;
 
-    printf("smallest:");
-    for (node = set->head; node; node = node->next) {
-        if (shown < SET_SHOW) {
-            printf(" %d", node->value);
-            shown++;
-        }
-        sum += node->value;
-    }
-    printf("\nsum of the %zu members: %ld\n", set->size, sum);
+    while (go_right ? node->right : node->left)
+        node = go_right ? node->right : node->left;
+    return node->value;
 }
 
 int main(void)
 {
-    struct set_rng rng = { SET_SEED };
-    struct set set = { NULL, NULL, 0 };
+    static const struct station_hour day[] = {
+        { 200, 20 }, { 1500, 300 }, { 2000, 250 }, { 3000, 40 },
+    };
+    struct station_rng rng = { STATION_SEED };
+    struct npool *pool;
     int status = 1;
 
-    set.pool = pool_create(sizeof(struct set_node), SET_SLAB_BLOCKS);
-    if (!set.pool) {
-        fprintf(stderr, "set: out of memory (a pool of %d nodes)\n", SET_SLAB_BLOCKS);
+    pool = npool_create(sizeof(struct top_node), STATION_FIRST_SLAB, STATION_MAX_SLAB);
+    if (!pool) {
+        fprintf(stderr, "station: out of memory (a pool of readings)\n");
         return 1;
     }
-    for (int i = 1; i <= SET_TOGGLES; i++) {
-        if (set_toggle(&set, set_draw(&rng, SET_RANGE)) != 0) {
-            fprintf(stderr, "set: out of memory (toggle %d)\n", i);
-            goto out_clear_set;
+    for (size_t h = 0; h < sizeof day / sizeof day[0]; h++) {
+        struct top_tree tree = { .pool = pool, .keep = day[h].keep };
+
+        for (size_t i = 0; i < day[h].readings; i++) {
+            if (top_offer(&tree, station_draw(&rng, STATION_RANGE)) != 0) {
+                fprintf(stderr, "station: out of memory (hour %zu, reading %zu)\n", h + 1, i + 1);
+                goto out_destroy_pool;
+            }
         }
-        if (i % SET_REPORT_EVERY == 0)
-            printf("toggle %d: %zu members, %zu blocks live in %zu slabs of %d\n", i,
-                   set.size, set.pool->live, set.pool->slab_count, SET_SLAB_BLOCKS);
+        printf("hour %zu: the %zu largest of %zu readings, %d to %d, tree depth %zu\n", h + 1,
+               tree.size, day[h].readings, top_end(&tree, 0), top_end(&tree, 1),
+               top_depth(tree.root));
+        printf("  pool: %zu live, %zu blocks in %zu slab%s", pool->live, pool->block_count,
+               pool->slab_count, pool->slab_count == 1 ? "" : "s");
+        npool_reset(pool);
+        printf("; after reset: %zu live, %zu blocks in %zu slab%s\n", pool->live,
+               pool->block_count, pool->slab_count, pool->slab_count == 1 ? "" : "s");
     }
-    set_print(&set);
     status = 0;
 
-out_clear_set:
-    set_clear(&set);
-    pool_destroy(set.pool);
+out_destroy_pool:
+    npool_reset(pool);      /* the tree of an hour cut short, if any */
+    npool_destroy(pool);
     return status;
 }
