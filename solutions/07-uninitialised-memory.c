@@ -171,13 +171,13 @@ static int tally_add(struct tally *t, size_t w)
 
     while (new_len <= w) {
         if (new_len > SIZE_MAX / 2)
-            goto out_fail;
+            goto out_cannot_grow;
         new_len *= 2;
     }
     if (new_len > t->len) {
         tmp = counts_resize(t->counts, t->len, new_len);
         if (!tmp)
-            goto out_fail;
+            goto out_cannot_grow;
         t->counts = tmp;
         t->len = new_len;
     }
@@ -185,7 +185,7 @@ static int tally_add(struct tally *t, size_t w)
         t->distinct++;
     return 0;
 
-out_fail:
+out_cannot_grow:
     fprintf(stderr, "sixes: cannot grow the tally to %zu counters\n", new_len);
     return -1;
 }
@@ -278,19 +278,19 @@ static long players_save(const struct player *players, size_t n,
     long size;
 
     if (!f)
-        goto out_fail;
+        goto out_cannot_write;
     for (size_t i = 0; i < n; i++) {
         if (record_write(f, &players[i], (unsigned)(i + 1)) != 0)
             goto out_close;
     }
     size = ftell(f);
     if (fclose(f) != 0 || size < 0)
-        goto out_fail;
+        goto out_cannot_write;
     return size;
 
 out_close:
     fclose(f);
-out_fail:
+out_cannot_write:
     fprintf(stderr, "sixes: cannot write %s\n", path);
     return -1;
 }
