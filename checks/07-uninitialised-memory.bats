@@ -1,14 +1,18 @@
 #!/usr/bin/env bats
-# Checks for lesson 07-uninitialised-memory: counters that start at zero, from calloc and after realloc.
+# Checks for lesson 07-uninitialised-memory: every byte defined before it is
+# read, printed or saved (calloc, a zeroed tail after realloc, no padding).
 # Run with `make verify LESSON=07` (your exercise) or `make check LESSON=07`
 # (example, solution, shipped exercise, mutants).
 #
-# Neither program takes arguments. The shipped exercise reads counters that
-# nothing wrote (a malloc, then a realloc's new tail); the Valgrind check
-# finds the first decision taken on them, and --track-origins names the
-# allocation. The last check runs natively with MALLOC_PERTURB_ set, so
-# glibc fills each block malloc returns with junk: output that depends on
-# uninitialised memory then changes even without Valgrind.
+# The example takes no arguments. The exercise takes an optional FILE (by
+# default sixes.dat, in its working directory) and saves 9 bytes per player
+# there. As shipped it reads totals from malloc, counters from a realloc's
+# tail, and writes a struct with padding: the Valgrind check finds the first
+# use, and --track-origins names the allocation. A lesson check compares the
+# saved bytes with the layout record_write() promises. One check runs it
+# natively with MALLOC_PERTURB_ set, so glibc fills each block malloc returns
+# with junk: output that depends on uninitialised memory then changes even
+# without Valgrind.
 
 load lib/common
 
@@ -32,42 +36,66 @@ EOF_EXAMPLE
 expected_exercise() {
     cat <<'EOF_EXERCISE'
 throws  times
-     1    104  ########################################
-     2     76  ##############################
-     3     65  #########################
-     4     61  ########################
-     5     41  ################
-     6     46  ##################
-     7     38  ###############
-     8     26  ##########
-     9     19  ########
-    10     16  #######
-    11     26  ##########
-    12     13  #####
-    13      4  ##
-    14     10  ####
-    15      6  ###
-    16      8  ####
-    17      3  ##
-    18      7  ###
-    19      8  ####
-    20      4  ##
-    21      4  ##
-    22      1  #
-    23      3  ##
-    24      1  #
-    25      4  ##
-    26      2  #
-    31      1  #
-    34      1  #
-    38      1  #
-    39      1  #
-the longest wait for a six took 39 throws
+     1     25
+     2     20
+     3     18
+     4     25
+     5      9
+     6     10
+     7     12
+     8      9
+     9      3
+    10      4
+    11      6
+    12      6
+    14      2
+    16      3
+    18      1
+    19      1
+    20      1
+    21      1
+    24      1
+    25      3
+20 different waits
+player  throws  wins  longest
+     1     243    10       24
+     2     197    16       21
+     3     248    13       25
+     4     250     1       25
+saved 4 players to sixes.dat (36 bytes)
 EOF_EXERCISE
 }
 
 @test "it builds with gcc and clang without a warning" { check_builds; }
 @test "it runs clean under valgrind" { check_valgrind; }
+
+# The saved file, as hex bytes, one line of 9 per player record.
+file_records() {
+    od -An -tx1 -v "$1" | tr -s ' \n' '  ' | sed 's/^ //' |
+        awk '{ for (i = 1; i <= NF; i++) printf "%s%s", $i, (i % 9 == 0 || i == NF) ? "\n" : " " }'
+}
+
+@test "it saves each player in the file's layout, with no padding" {
+    is_example && skip "the example saves no file"
+    local file=$BATS_TEST_TMPDIR/players.dat want=$BATS_TEST_TMPDIR/want got=$BATS_TEST_TMPDIR/got
+    run_prog "$file"
+    printf '%s\n' "01 f3 00 00 00 0a 00 18 00" "02 c5 00 00 00 10 00 15 00" \
+        "03 f8 00 00 00 0d 00 19 00" "04 fa 00 00 00 01 00 19 00" >"$want"
+    if [[ ! -f $file ]]; then
+        echo "[wrong-output] run as \`$BIN $file\`, it saved no file (status $status)."
+        return 1
+    fi
+    file_records "$file" >"$got"
+    if ! diff -q "$want" "$got" >/dev/null; then
+        echo "[wrong-output] the file it saved ($(wc -c <"$file") bytes) is not the 4 records of 9 bytes"
+        echo "    that record_write() promises (its head comment gives the layout). The bytes,"
+        echo "    one record a line (- what it must save, + what it saved):"
+        diff -u --label expected --label saved "$want" "$got" | tail -n +3 | head -n 20 | sed 's/^/    /'
+        echo "See for yourself:     $BIN /tmp/sixes.dat && od -An -tx1 /tmp/sixes.dat"
+        return 1
+    fi
+}
+
 @test "it prints what it must" { check_output; }
 @test "it survives every allocation failure" { check_failure_sweep; }
 
@@ -85,6 +113,29 @@ EOF_EXERCISE
         echo "    wrote (- what it must print, + what it printed):"
         diff -u --label expected --label printed "$want" "$got" | tail -n +3 | head -n 20 | sed 's/^/    /'
         echo "Run it yourself:      MALLOC_PERTURB_=165 $BIN"
+        return 1
+    fi
+}
+
+@test "it refuses a second argument" {
+    is_example && skip "the example takes no arguments"
+    check_bad_args "one.dat two.dat"
+}
+
+@test "a full disk is reported in one line, with the file closed and every block freed" {
+    is_example && skip "the example saves no file"
+    local dir=$LOG_PATH/disk-full st
+    rm -rf "$dir"
+    valgrind_run "$dir" /dev/full
+    valgrind_verdict "$dir" "When saving to /dev/full (a device that is always full), under Valgrind:" \
+        "" /dev/full
+    st=$(<"$dir/status")
+    if ((st != 1)) || [[ $(<"$dir/stderr") != "sixes: cannot write /dev/full" ]]; then
+        echo "[wrong-status] saving to /dev/full, it exited with status $st and said on stderr:"
+        head -n 3 "$dir/stderr" | sed 's/^/        /'
+        echo "    A file that cannot be written (for a full disk, fclose says so) must be reported in one"
+        echo "    line, \"sixes: cannot write /dev/full\", and the program must exit with status 1."
+        echo "Run it yourself:      $BIN /dev/full"
         return 1
     fi
 }

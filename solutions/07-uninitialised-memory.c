@@ -1,35 +1,47 @@
 /*
  * 07 · Uninitialised memory: exercise (solved).
  *
- * How long do you wait for a six? Throws a seeded die until it shows six,
- * 600 times over, and tallies the waits: how often it took 1 throw, 2
- * throws, and so on. Nobody knows the longest wait in advance, so the tally
- * grows when a longer one turns up. Prints one line per wait that occurred,
- * with a bar scaled to the most frequent one.
+ * Who waits longest for a six? Four players play 40 rounds; in each round
+ * every player throws a seeded die until it shows six, and the one who
+ * needed the fewest throws wins the round (the first of them, on a tie).
+ * The program tallies every wait, prints the tally and each player's
+ * totals, and saves the totals to a file (sixes.dat, or the file named on
+ * the command line) in a fixed layout of 9 bytes per player.
  *
- * Every counter starts at zero: calloc zeroes the first block, and
- * tally_grow zeroes each new tail that realloc adds.
+ * Three kinds of block, three ways to define their bytes: the players come
+ * from calloc, counts_resize() zeroes every counter it adds, and
+ * record_write() writes each field itself, so no padding reaches the file.
  */
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define ROUNDS 600          /* waits for a six to tally */
+#define PLAYERS 4           /* players at the table (at most 255) */
+#define ROUNDS 40           /* rounds they play */
 #define SEED 20240607u      /* the generator's first state; never 0 */
 #define TALLY_START_LEN 8   /* counters in a new tally; it grows on demand */
+#define RECORD_SIZE 9       /* bytes per player in the saved file */
 
 /* A xorshift32 generator: the same seed gives the same throws everywhere. */
 struct rng {
     uint32_t state; /* never 0, or every draw would be 0 */
 };
 
+/* One player's totals, over the rounds played so far. */
+struct player {
+    unsigned long throws; /* every throw made */
+    unsigned wins;        /* rounds won */
+    unsigned longest;     /* the longest wait for a six, in throws */
+};
+
 /* A tally of waits: how many times each number of throws came up. */
 struct tally {
-    size_t *counts; /* counts[w]: waits of w throws; every counter defined */
-    size_t len;     /* number of counters in counts */
-    size_t peak;    /* the largest counter; bars are scaled to it */
+    size_t *counts;  /* counts[w]: waits of w throws; every counter defined */
+    size_t len;      /* number of counters in counts */
+    size_t distinct; /* how many counters are not zero */
 };
 
 /* Returns the generator's next 32 bits. */
@@ -60,9 +72,9 @@ static unsigned rng_die(struct rng *r)
 }
 
 /* Throws the die until it shows six; returns how many throws that took. */
-static size_t wait_for_six(struct rng *r)
+static unsigned wait_for_six(struct rng *r)
 {
-    size_t throws = 1;
+    unsigned throws = 1;
 
     while (rng_die(r) != 6)
         throws++;
@@ -70,9 +82,53 @@ static size_t wait_for_six(struct rng *r)
 }
 
 /*
- * Creates a tally of len counters (len > 0), all zero: calloc zeroes them,
- * and refuses by itself a len * size that would overflow. Returns the
- * tally (the caller frees it with tally_free), or NULL.
+ * Creates the table of n players (n > 0) with every total of every player
+ * zero, as player_add() expects. Returns it (the caller frees it with
+ * free), or NULL after one line on stderr.
+ */
+static struct player *players_new(size_t n)
+{
+    struct player *players = calloc(n, sizeof *players);
+
+    if (!players)
+        fprintf(stderr, "sixes: out of memory (%zu players)\n", n);
+    return players;
+}
+
+/* Adds one round's wait of w throws to a player's totals. */
+static void player_add(struct player *pl, unsigned w)
+{
+    pl->throws += w;
+    if (w > pl->longest)
+        pl->longest = w;
+}
+
+/*
+ * Resizes a block of old_len counters to new_len counters (new_len > 0),
+ * as OpenBSD's recallocarray() does: the first min(old_len, new_len)
+ * counters keep their values, and every counter after the old ones is
+ * zero. counts may be NULL with old_len 0, for a new block all zero.
+ * Returns the new block; counts must not be used again. Returns NULL, with
+ * counts untouched and still the caller's, when new_len counters would not
+ * fit in a size_t or memory runs out. Prints nothing.
+ */
+static size_t *counts_resize(size_t *counts, size_t old_len, size_t new_len)
+{
+    size_t *tmp;
+
+    if (new_len > SIZE_MAX / sizeof *tmp)
+        return NULL;
+    tmp = realloc(counts, new_len * sizeof *tmp);
+    if (!tmp)
+        return NULL;
+    if (new_len > old_len)
+        memset(tmp + old_len, 0, (new_len - old_len) * sizeof *tmp);
+    return tmp;
+}
+
+/*
+ * Creates a tally of len counters (len > 0), all zero. Returns it (the
+ * caller frees it with tally_free), or NULL after one line on stderr.
  */
 static struct tally *tally_new(size_t len)
 {
@@ -80,11 +136,11 @@ static struct tally *tally_new(size_t len)
 
     if (!t)
         goto out_nomem;
-    t->counts = calloc(len, sizeof *t->counts);
+    t->counts = counts_resize(NULL, 0, len);
     if (!t->counts)
         goto out_free_tally;
     t->len = len;
-    t->peak = 0;
+    t->distinct = 0;
     return t;
 
 out_free_tally:
@@ -104,87 +160,176 @@ static void tally_free(struct tally *t)
 }
 
 /*
- * Makes room for counter number `need` by doubling t->len until it fits.
- * realloc copies the old counters but not the new ones: they are set to
- * zero here. Returns 0, or -1 with t unchanged.
+ * Counts one wait of w throws. When counter w does not exist yet, doubles
+ * the number of counters until it does. Returns 0, or -1 after one line on
+ * stderr with t unchanged.
  */
-static int tally_grow(struct tally *t, size_t need)
+static int tally_add(struct tally *t, size_t w)
 {
     size_t new_len = t->len;
     size_t *tmp;
 
-    while (new_len <= need) {
-        if (new_len > SIZE_MAX / 2 / sizeof *tmp) {
-            fprintf(stderr, "sixes: tally too large\n");
-            return -1;
-        }
+    while (new_len <= w) {
+        if (new_len > SIZE_MAX / 2)
+            goto out_cannot_grow;
         new_len *= 2;
     }
-    tmp = realloc(t->counts, new_len * sizeof *tmp);
-    if (!tmp) {
-        fprintf(stderr, "sixes: out of memory (%zu counters)\n", new_len);
-        return -1;
+    if (new_len > t->len) {
+        tmp = counts_resize(t->counts, t->len, new_len);
+        if (!tmp)
+            goto out_cannot_grow;
+        t->counts = tmp;
+        t->len = new_len;
     }
-    memset(tmp + t->len, 0, (new_len - t->len) * sizeof *tmp);
-    t->counts = tmp;
-    t->len = new_len;
+    if (t->counts[w]++ == 0)
+        t->distinct++;
     return 0;
-}
 
-/* Counts one wait of w throws, growing the tally if needed. 0 or -1. */
-static int tally_add(struct tally *t, size_t w)
-{
-    if (w >= t->len && tally_grow(t, w) != 0)
-        return -1;
-    t->counts[w]++;
-    if (t->counts[w] > t->peak)
-        t->peak = t->counts[w];
-    return 0;
+out_cannot_grow:
+    fprintf(stderr, "sixes: cannot grow the tally to %zu counters\n", new_len);
+    return -1;
 }
 
 /*
- * Prints a line per wait that occurred (throws, times, a bar scaled to the
- * peak), then the longest wait. "%.*s" prints at most `bar` characters of
- * the bar string, and never more than the string holds.
+ * Plays one round: each of the n players waits for a six, every wait is
+ * tallied, and the first player with the fewest throws wins. 0 or -1.
  */
-static void tally_print(const struct tally *t)
+static int play_round(struct player *players, size_t n, struct tally *t,
+    struct rng *r)
 {
-    static const char full_bar[] = "########################################";
-    const size_t width = sizeof full_bar - 1;
-    size_t longest = 0;
+    size_t winner = 0;
+    unsigned fewest = UINT_MAX;
 
-    printf("throws  times\n");
-    for (size_t w = 0; w < t->len; w++) {
-        size_t bar;
+    for (size_t i = 0; i < n; i++) {
+        unsigned w = wait_for_six(r);
 
-        if (t->counts[w] == 0)
-            continue;
-        /* counts[w] <= ROUNDS, so the product cannot overflow */
-        bar = (t->counts[w] * width + t->peak - 1) / t->peak;
-        printf("%6zu  %5zu  %.*s\n", w, t->counts[w], (int)bar, full_bar);
-        longest = w;
+        player_add(&players[i], w);
+        if (tally_add(t, w) != 0)
+            return -1;
+        if (w < fewest) {
+            fewest = w;
+            winner = i;
+        }
     }
-    printf("the longest wait for a six took %zu throws\n", longest);
+    players[winner].wins++;
+    return 0;
 }
 
-int main(void)
+/* Prints a line per wait that occurred, then how many different waits. */
+static void tally_print(const struct tally *t)
 {
+    printf("throws  times\n");
+    for (size_t w = 0; w < t->len; w++) {
+        if (t->counts[w] != 0)
+            printf("%6zu  %5zu\n", w, t->counts[w]);
+    }
+    printf("%zu different waits\n", t->distinct);
+}
+
+/* Prints one line of totals per player, numbered from 1. */
+static void players_print(const struct player *players, size_t n)
+{
+    printf("player  throws  wins  longest\n");
+    for (size_t i = 0; i < n; i++)
+        printf("%6zu  %6lu  %4u  %7u\n", i + 1, players[i].throws,
+            players[i].wins, players[i].longest);
+}
+
+/* Stores the n low bytes of v at out, least significant byte first. */
+static void put_le(unsigned char *out, unsigned long v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        out[i] = (unsigned char)(v & 0xff);
+        v >>= 8;
+    }
+}
+
+/*
+ * Appends the record of player number `number` (1 to 255) to f, in the
+ * layout of the saved file: RECORD_SIZE bytes, with nothing before,
+ * between or after the fields, whatever the compiler does with a struct:
+ *   byte 0        number
+ *   bytes 1 to 4  throws (below 2^32), least significant byte first
+ *   bytes 5 and 6 wins (below 2^16), least significant byte first
+ *   bytes 7 and 8 longest (below 2^16), least significant byte first
+ * Returns 0, or -1 when f did not take the whole record.
+ */
+static int record_write(FILE *f, const struct player *pl, unsigned number)
+{
+    unsigned char rec[RECORD_SIZE];
+
+    rec[0] = (unsigned char)number;
+    put_le(rec + 1, pl->throws, 4);
+    put_le(rec + 5, pl->wins, 2);
+    put_le(rec + 7, pl->longest, 2);
+    return fwrite(rec, sizeof rec, 1, f) == 1 ? 0 : -1;
+}
+
+/*
+ * Saves the n players (n <= 255) to the file at path, one record each in
+ * the order of the table, and closes it. Returns the file's size in bytes,
+ * or -1 after one line on stderr (the file then closed, its content
+ * unknown).
+ */
+static long players_save(const struct player *players, size_t n,
+    const char *path)
+{
+    FILE *f = fopen(path, "wb");
+    long size;
+
+    if (!f)
+        goto out_cannot_write;
+    for (size_t i = 0; i < n; i++) {
+        if (record_write(f, &players[i], (unsigned)(i + 1)) != 0)
+            goto out_close;
+    }
+    size = ftell(f);
+    if (fclose(f) != 0 || size < 0)
+        goto out_cannot_write;
+    return size;
+
+out_close:
+    fclose(f);
+out_cannot_write:
+    fprintf(stderr, "sixes: cannot write %s\n", path);
+    return -1;
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1] : "sixes.dat";
     struct rng rng = { SEED };
+    struct player *players;
     struct tally *tally;
+    long size;
     int status = 1;
 
+    if (argc > 2) {
+        fprintf(stderr, "usage: sixes [FILE]\n");
+        return 2;
+    }
+    players = players_new(PLAYERS);
+    if (!players)
+        goto out;
     tally = tally_new(TALLY_START_LEN);
     if (!tally)
-        goto out;
+        goto out_free_players;
     for (int i = 0; i < ROUNDS; i++) {
-        if (tally_add(tally, wait_for_six(&rng)) != 0)
+        if (play_round(players, PLAYERS, tally, &rng) != 0)
             goto out_free_tally;
     }
     tally_print(tally);
+    players_print(players, PLAYERS);
+    size = players_save(players, PLAYERS, path);
+    if (size < 0)
+        goto out_free_tally;
+    printf("saved %d players to %s (%ld bytes)\n", PLAYERS, path, size);
     status = 0;
 
 out_free_tally:
     tally_free(tally);
+out_free_players:
+    free(players);
 out:
     return status;
 }
