@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
-# Checks for lesson 08-refcount-and-views: a reference-counted buffer of doubles and views that share it.
+# Checks for lesson 08-refcount-and-views: reference-counted buffers, views that share them,
+# and (in the exercise) a tree whose back pointers own nothing.
 # Run with `make verify LESSON=08` (your exercise) or `make check LESSON=08`
 # (example, solution, shipped exercise, mutants).
 
@@ -25,18 +26,22 @@ EOF_EXAMPLE
 
 expected_exercise() {
     cat <<'EOF_EXERCISE'
-signal of 12 samples: refs 1
-frame 0 from 0: refs 2
-frame 1 from 3: refs 3
-frame 2 from 6: refs 4
-frame 3 from 9: refused, it would run past the end of 12
-producer released the signal
-frame 0: 0.83 0.55 0.07 0.45  mean 0.475
-frame 1: 0.45 0.67 0.56 0.62  mean 0.575
-frame 2: 0.62 0.87 0.43 0.26  mean 0.545
-frame 1 has the highest mean: kept as a copy, refs 4
-frames destroyed: the copy alone holds the signal, refs 1
-copy of frame 1: 0.45 0.67 0.56 0.62  mean 0.575
+text of 100 bytes: refs 1
+tree of 7 nodes: text refs 8
+producer released the text: text refs 7
+docs
+  src
+    tutorial
+      memory_allocation.rst
+      cdef_classes.rst
+    userguide
+      memoryviews.rst
+kept docs/src/tutorial: refs 2
+root released: tutorial refs 1, path tutorial, text refs 3
+stem of memory_allocation.rst: memory_allocation, text refs 4
+stem of cdef_classes.rst: cdef_classes, text refs 5
+tutorial released: the stems alone hold the text
+stems: memory_allocation cdef_classes, text refs 2
 EOF_EXERCISE
 }
 
@@ -44,3 +49,9 @@ EOF_EXERCISE
 @test "it runs clean under valgrind" { check_valgrind; }
 @test "it prints what it must" { check_output; }
 @test "it survives every allocation failure" { check_failure_sweep; }
+@test "it refuses arguments with a usage line" {
+    if is_example; then
+        skip "example.c takes no arguments and does not check them"
+    fi
+    check_bad_args "extra" "1 2"
+}
