@@ -115,7 +115,7 @@ $(B)/mutants/src/%.c: checks/mutants/%.patch FORCE | deps
 built = $(1) $(1).clang.log
 LEARNER_PROGRAMS := $(foreach l,$(LESSONS),$(call built,$(B)/$(l)/example) $(call built,$(B)/$(l)/exercise))
 
-.PHONY: all verify hint reset watch check analyze compare bench remake clean help deps FORCE
+.PHONY: all verify hint reset watch explain check analyze compare bench remake golden clean help deps FORCE
 FORCE:
 
 deps:
@@ -136,6 +136,9 @@ hint:
 
 reset:
 	@$(WORKBOOK) reset $(LESSON)
+
+explain: | deps
+	@$(WORKBOOK) explain "$(RUN)"
 
 watch: | deps
 	@MAKE="$(MAKE)" $(WORKBOOK) watch $(LESSON)
@@ -165,7 +168,10 @@ $(call results,harness): $(foreach h,$(HARNESS),$(call built,$(B)/harness/$(h)) 
 $(B)/results/%.result: FORCE | deps
 	@$(WORKBOOK) unit $* $@
 
-CHECK_UNITS := $(if $(filter 1,$(SANITIZE)),$(SANITIZE_UNITS),$(VALGRIND_UNITS) $(SANITIZE_UNITS) $(ANALYZE_UNITS) $(TEXT_UNITS))
+# The diagnosis engine's golden tests: stored logs, no Valgrind run.
+GOLDEN_UNITS := $(if $(LESSON),,golden)
+$(call results,golden): $(wildcard checks/golden/*.log checks/golden/*.asan checks/golden/*.expected)
+CHECK_UNITS := $(if $(filter 1,$(SANITIZE)),$(SANITIZE_UNITS),$(VALGRIND_UNITS) $(SANITIZE_UNITS) $(ANALYZE_UNITS) $(TEXT_UNITS) $(GOLDEN_UNITS))
 check: $(call results,$(CHECK_UNITS))
 	@command -v $(CLANG) >/dev/null 2>&1 || echo "note: clang is not installed, so only gcc builds were checked"
 	@$(WORKBOOK) summary $^
@@ -186,6 +192,10 @@ bench: $(B)/bench/06-small-block-pool
 # Which checker catches which mutant, measured: the table in README.md.
 compare: $(foreach m,$(SELECTED_MUTANTS),$(B)/mutants/$(m) $(SB)/mutants/$(m))
 	@$(WORKBOOK) compare $(SELECTED_MUTANTS)
+
+# For maintainers: capture a golden test's log from checks/golden/NAME.c.
+golden: $(B)/lib/inject.o | deps
+	@$(WORKBOOK) golden $(NAME)
 
 # For maintainers: a mutant whose base changed, rewritten against it.
 remake: | deps

@@ -57,32 +57,31 @@ EOF_EXERCISE
 @test "it survives every allocation failure" { check_failure_sweep; }
 
 @test "it says in one line how many bytes it could not get" {
+    local want="thermo: out of memory (48 bytes)"
+    is_example && want="stack-vs-heap: out of memory (40 bytes)"
     INJECT_FAIL_AT=1 run_prog
-    assert_equal "$status" 1
-    if is_example; then
-        assert_equal "$stderr" "stack-vs-heap: out of memory (40 bytes)"
-    else
-        assert_equal "$stderr" "thermo: out of memory (48 bytes)"
-    fi
+    expect_status 1 "when its first allocation fails (INJECT_FAIL_AT=1)" &&
+        expect_equal "when its first allocation fails, the line on stderr is wrong" "$stderr" "$want"
 }
 
 @test "it sizes its data from COUNT and refuses a bad COUNT" {
     check_bad_args "abc" "-1" "0" "5x" "18446744073709551615" \
         "$(is_example && echo 2305843009213693952 || echo 4611686018427387904)" "1 2"
+    local what="with \`3\`, it must size its data for 3"
     run_prog 3
-    assert_equal "$status" 0
+    expect_status 0 "with \`3\`" || return 1
     if is_example; then
-        assert_line "list of 3 samples on the heap (24 bytes), owned by main:"
-        assert_line "  list[2] =  0.6449"
-        refute_line --partial "list[3]"
-        assert_line "samples drawn, counted in static storage: 7"
+        expect_line "list of 3 samples on the heap (24 bytes), owned by main:" "$what" &&
+            expect_line "  list[2] =  0.6449" "$what" &&
+            expect_no_line_with "list[3]" "with \`3\`, it printed a fourth sample" &&
+            expect_line "samples drawn, counted in static storage: 7" "$what"
     else
-        assert_line "3 readings (12 bytes), owned by main"
-        assert_line "  reading  2:  -0.1"
-        refute_line --partial "reading  3"
-        assert_line "coldest -0.1, warmest 2.2"
-        assert_line "readings below zero: 1, at most 1 in a row"
-        assert_line "most often -0.1"
+        expect_line "3 readings (12 bytes), owned by main" "$what" &&
+            expect_line "  reading  2:  -0.1" "$what" &&
+            expect_no_line_with "reading  3" "with \`3\`, it printed a fourth reading" &&
+            expect_line "coldest -0.1, warmest 2.2" "$what" &&
+            expect_line "readings below zero: 1, at most 1 in a row" "$what" &&
+            expect_line "most often -0.1" "$what"
     fi
 }
 
@@ -94,23 +93,20 @@ check_big_log() {
     ulimit -S -s 8192 2>/dev/null || true
     run_prog "$1"
     if ((status == 124 || status == 137)); then
-        echo "[timeout] with \`$1\`, it was still running after ${CHECK_TIMEOUT}s and was stopped."
+        finding timeout "with \`$1\`, it was still running after ${CHECK_TIMEOUT}s and was stopped"
         return 1
     fi
     if ((status > 128)); then
+        # located under Valgrind, with the same 8 MiB stack
         valgrind_run "$dir" "$1"
-        at=$(grep -m 1 -oE "[A-Za-z_][A-Za-z0-9_]* \($(basename "$SRC"):[0-9]+\)" "$dir/valgrind.log" |
-            sed -E 's/^([A-Za-z0-9_]+) \([^:]*:([0-9]+)\)$/\2, in \1()/')
-        echo "[crash] with \`$1\`, it was killed by signal $((status - 128)): the stack overflowed"
-        echo "    at ${at:+$SRC:}${at:-a place outside $SRC}"
-        echo "    $1 ints do not fit in a stack of 8 MiB, and nothing warns before the crash. Keep"
-        echo "    data sized at run time on the heap, where malloc() can say no (MEM05-C)."
-        report_footer "$dir" "" "$1"
+        valgrind_verdict "$dir" "With \`$1\` (the stack held to 8 MiB), under Valgrind:" "" "$1" &&
+            finding crash "with \`$1\`, it was killed by signal $((status - 128)), though not under Valgrind"
         return 1
     fi
-    assert_equal "$status" 0
-    assert_line "$1 readings ($(($1 * 4)) bytes), owned by main"
-    assert_line "coldest -16.9, warmest 17.0"
-    assert_line "readings below zero: 3962276, at most 284 in a row"
-    assert_line "most often -0.1"
+    local what="with \`$1\`, the statistics of eight million readings are wrong"
+    expect_status 0 "with \`$1\`" &&
+        expect_line "$1 readings ($(($1 * 4)) bytes), owned by main" "$what" &&
+        expect_line "coldest -16.9, warmest 17.0" "$what" &&
+        expect_line "readings below zero: 3962276, at most 284 in a row" "$what" &&
+        expect_line "most often -0.1" "$what"
 }

@@ -52,15 +52,8 @@ bad_input() {
     [[ $text == - ]] || printf '%b' "$text" >"$file"
     rm -rf "$dir"
     valgrind_run "$dir" "$file"
-    valgrind_verdict "$dir" "Reading a file that $what, under Valgrind:" "" "$file" || return 1
-    if [[ $(<"$dir/status") != 1 || $(<"$dir/stderr") != "$want" ]]; then
-        echo "[wrong-output] reading a file that $what, it exited with status $(<"$dir/status")"
-        echo "    and printed on stderr:"
-        head -n 3 "$dir/stderr" | sed 's/^/        /'
-        echo "    It must print one line, and exit with status 1:"
-        echo "        $want"
-        return 1
-    fi
+    valgrind_verdict "$dir" "Reading a file that $what, under Valgrind:" "" "$file" &&
+        expect_run_said "$dir" 1 "$want" "reading a file that $what"
 }
 
 @test "it builds with gcc and clang without a warning" { check_builds; }
@@ -87,17 +80,19 @@ bad_input() {
     local file=$BATS_TEST_TMPDIR/three.txt
     if is_example; then
         run_prog 3 "$file"
-        assert_equal "$status" 0
-        assert_line "min -1.7830  median 0.6276  max 1.1438"
-        assert_line "wrote 3 values to $file"
-        assert_equal "$(<"$file")" "$(printf '%s\n' 1.143769 0.627566 -1.783045)"
+        expect_status 0 "with \`3 FILE\`" &&
+            expect_line "min -1.7830  median 0.6276  max 1.1438" "with \`3 FILE\`, the summary is wrong" &&
+            expect_line "wrote 3 values to $file" "with \`3 FILE\`, it must say it wrote FILE" &&
+            expect_equal "with \`3 FILE\`, FILE does not hold the 3 values" "$(<"$file")" \
+                "$(printf '%s\n' 1.143769 0.627566 -1.783045)"
     else
         printf '3\n1\n2\n6\n' >"$BATS_TEST_TMPDIR/in.txt"
         run_prog "$BATS_TEST_TMPDIR/in.txt" "$file"
-        assert_equal "$status" 0
-        assert_line "mean 3.000  sd 2.160"
-        assert_line "wrote 3 scores to $file"
-        assert_equal "$(<"$file")" "$(printf '%s\n' -0.925820 -0.462910 1.388730)"
+        expect_status 0 "with \`IN OUT\`" &&
+            expect_line "mean 3.000  sd 2.160" "with \`IN OUT\`, the summary is wrong" &&
+            expect_line "wrote 3 scores to $file" "with \`IN OUT\`, it must say it wrote OUT" &&
+            expect_equal "with \`IN OUT\`, OUT does not hold the 3 scores" "$(<"$file")" \
+                "$(printf '%s\n' -0.925820 -0.462910 1.388730)"
     fi
 }
 
@@ -126,7 +121,6 @@ bad_input() {
     rm -rf "$dir"
     valgrind_run "$dir" "${args[@]}"
     valgrind_verdict "$dir" "When writing to /dev/full (a device that is always full), under Valgrind:" \
-        "" "${args[@]}"
-    assert_equal "$(<"$dir/status")" 1
-    assert_equal "$(<"$dir/stderr")" "$name: cannot write /dev/full"
+        "" "${args[@]}" &&
+        expect_run_said "$dir" 1 "$name: cannot write /dev/full" "writing to /dev/full"
 }

@@ -60,20 +60,17 @@ fails_as() {
     status=0
     stderr=$(cd "$BATS_TEST_TMPDIR" && INJECT_FAIL_AT=$n timeout -k 2 "$CHECK_TIMEOUT" \
         "$BIN_PATH" "$@" 2>&1 >/dev/null </dev/null) || status=$?
+    if ((status > 128)); then
+        finding crash "when allocation $n ($what) fails, with \`$*\`, it was killed by signal $((status - 128))" \
+            rerun "INJECT_FAIL_AT=$n $BIN $*"
+        return 1
+    fi
     if ((status != 1)) || [[ $stderr != "$want" ]]; then
-        if ((status > 128)); then
-            echo "[crash] when allocation $n ($what) fails, with \`$*\`, it was killed by signal $((status - 128))"
-        else
-            echo "[broken-promise] when allocation $n ($what) fails, with \`$*\`, it exited with status $status"
-        fi
-        echo "    and said on stderr:"
-        echo "        ${stderr:-(nothing)}"
-        echo "    where a container left exactly as it was before the failed call says:"
-        echo "        $want"
-        echo "    A failed call must change nothing: not the pointer, not the length, not the"
-        echo "    capacity, not one byte of the contents."
-        echo
-        echo "Run it yourself:      INJECT_FAIL_AT=$n $BIN $*"
+        finding contract "when allocation $n ($what) fails, with \`$*\`, it exited with status $status" \
+            more "and said on stderr:" more "    ${stderr:-(nothing)}" \
+            more "where a container left exactly as it was before the failed call says:" more "    $want" \
+            advice "A failed call must change nothing: not the pointer, not the length, not the capacity, not one byte of the contents." \
+            rerun "INJECT_FAIL_AT=$n $BIN $*"
         return 1
     fi
 }
@@ -117,8 +114,10 @@ row() {
     fields=$(awk -v label="$1" '$1 == label { print $2, $3, $4 }' <<<"$output")
     read -r appends reallocs copied <<<"$fields"
     if [[ -z $copied ]]; then
-        echo "[wrong-output] the table has no row \"$1\"; it printed:"
-        sed 's/^/    /' <<<"$output"
+        local l
+        local -a more=()
+        for l in "${lines[@]:0:10}"; do more+=(more "    $l"); done
+        finding wrong-output "the table has no row \"$1\"; it printed:" "${more[@]}"
         return 1
     fi
 }
@@ -128,26 +127,25 @@ row() {
 example_figures() {
     local n=${1:-1000000} n1 limit
     run_prog "$@"
-    assert_equal "$status" 0
-    row reserve
+    expect_status 0 "with \`$n\`" || return 1
+    row reserve || return 1
     if [[ "$appends $reallocs $copied" != "$n 1 0" ]]; then
-        echo "[wrong-output] reserve: $appends appends took $reallocs reallocations and copied $copied"
-        echo "    elements; room for all $n made first must take 1 and copy 0."
+        finding wrong-output "reserve: $appends appends took $reallocs reallocations and copied $copied elements" \
+            more "room for all $n made first must take 1 and copy 0"
         return 1
     fi
-    row doubling
+    row doubling || return 1
     limit=$(($(ceil_log2 "$n") + 1))
     if ((appends != n || reallocs > limit || copied >= 2 * n)); then
-        echo "[wrong-output] doubling: $appends appends took $reallocs reallocations and copied $copied"
-        echo "    elements; $n appends must take at most ceil(log2 n) + 1 = $limit and copy fewer"
-        echo "    than 2n = $((2 * n))."
+        finding wrong-output "doubling: $appends appends took $reallocs reallocations and copied $copied elements" \
+            more "$n appends must take at most ceil(log2 n) + 1 = $limit and copy fewer than 2n = $((2 * n))"
         return 1
     fi
-    row +1
+    row +1 || return 1
     n1=$((n < 10000 ? n : 10000))
     if ((appends != n1 || reallocs != n1 || copied != n1 * (n1 - 1) / 2)); then
-        echo "[wrong-output] +1: $appends appends took $reallocs reallocations and copied $copied elements;"
-        echo "    min(n, 10000) = $n1 appends must take $n1 and copy 0 + 1 + ... + (n-1) = $((n1 * (n1 - 1) / 2))."
+        finding wrong-output "+1: $appends appends took $reallocs reallocations and copied $copied elements" \
+            more "min(n, 10000) = $n1 appends must take $n1 and copy 0 + 1 + ... + (n-1) = $((n1 * (n1 - 1) / 2))"
         return 1
     fi
 }
@@ -156,13 +154,15 @@ example_figures() {
 policy_figures() {
     local n=$1
     run_prog "$n"
-    assert_equal "$status" 0
+    expect_status 0 "with \`$n\`" || return 1
     if ! grep -qx "text length: *$2 bytes" <<<"$output" ||
         ! grep -qx "grown to: *$3" <<<"$output" || ! grep -qx "shrunk to: *$4 bytes" <<<"$output"; then
-        echo "[wrong-output] $n numbers make $2 bytes of text: the policy must grow the block to"
-        echo "    $3 (from 16, doubling up to 64 KiB, then 64 KiB at a"
-        echo "    time), and the shrink must leave $4 bytes; it printed:"
-        sed 's/^/    /' <<<"$output"
+        local l
+        local -a more=()
+        for l in "${lines[@]:0:10}"; do more+=(more "    $l"); done
+        finding wrong-output "$n numbers make $2 bytes of text: the policy must grow the block to $3" \
+            more "(from 16, doubling up to 64 KiB, then 64 KiB at a time), and the shrink must leave" \
+            more "$4 bytes; it printed:" "${more[@]}"
         return 1
     fi
 }

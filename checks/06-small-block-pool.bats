@@ -35,11 +35,9 @@ EOF_EXERCISE
 @test "it survives every allocation failure" { check_failure_sweep; }
 
 @test "when a new slab cannot be had, it says so in one line and exits with 1" {
+    local want="station: out of memory (hour 1, reading 17)"
+    is_example && want="desk: out of memory (ticket 147)"
     INJECT_FAIL_AT=3 run_prog
-    assert_equal "$status" 1
-    if is_example; then
-        assert_equal "$stderr" "desk: out of memory (ticket 147)"
-    else
-        assert_equal "$stderr" "station: out of memory (hour 1, reading 17)"
-    fi
+    expect_status 1 "when allocation 3 (a new slab) fails" &&
+        expect_equal "when allocation 3 (a new slab) fails, the line on stderr is wrong" "$stderr" "$want"
 }

@@ -82,16 +82,18 @@ file_records() {
     printf '%s\n' "01 f3 00 00 00 0a 00 18 00" "02 c5 00 00 00 10 00 15 00" \
         "03 f8 00 00 00 0d 00 19 00" "04 fa 00 00 00 01 00 19 00" >"$want"
     if [[ ! -f $file ]]; then
-        echo "[wrong-output] run as \`$BIN $file\`, it saved no file (status $status)."
+        finding wrong-output "run as \`$BIN $file\`, it saved no file (status $status)"
         return 1
     fi
     file_records "$file" >"$got"
     if ! diff -q "$want" "$got" >/dev/null; then
-        echo "[wrong-output] the file it saved ($(wc -c <"$file") bytes) is not the 4 records of 9 bytes"
-        echo "    that record_write() promises (its head comment gives the layout). The bytes,"
-        echo "    one record a line (- what it must save, + what it saved):"
-        diff -u --label expected --label saved "$want" "$got" | tail -n +3 | head -n 20 | sed 's/^/    /'
-        echo "See for yourself:     $BIN /tmp/sixes.dat && od -An -tx1 /tmp/sixes.dat"
+        local l
+        local -a more=()
+        while IFS= read -r l; do more+=(more "    $l"); done < <(diff -u --label expected --label saved "$want" "$got" | tail -n +3 | head -n 20)
+        finding wrong-output "the file it saved ($(wc -c <"$file") bytes) is not the 4 records of 9 bytes" \
+            more "that record_write() promises (its head comment gives the layout). The bytes," \
+            more "one record a line (- what it must save, + what it saved):" "${more[@]}" \
+            rerun "$BIN /tmp/sixes.dat && od -An -tx1 /tmp/sixes.dat"
         return 1
     fi
 }
@@ -108,11 +110,13 @@ file_records() {
     "expected_$ROLE" >"$want"
     printf '%s\n' "$output" >"$got"
     if ((status != 0)) || ! diff -q "$want" "$got" >/dev/null; then
-        echo "[uninitialised] run with MALLOC_PERTURB_=165, which fills each block malloc returns with"
-        echo "    junk, it exited with status $status and printed something else: it reads memory it never"
-        echo "    wrote (- what it must print, + what it printed):"
-        diff -u --label expected --label printed "$want" "$got" | tail -n +3 | head -n 20 | sed 's/^/    /'
-        echo "Run it yourself:      MALLOC_PERTURB_=165 $BIN"
+        local l
+        local -a more=()
+        while IFS= read -r l; do more+=(more "    $l"); done < <(diff -u --label expected --label printed "$want" "$got" | tail -n +3 | head -n 20)
+        finding uninitialised "run with MALLOC_PERTURB_=165, which fills each block malloc returns with junk," \
+            more "it exited with status $status and printed something else: it reads memory it never" \
+            more "wrote (- what it must print, + what it printed):" "${more[@]}" \
+            rerun "MALLOC_PERTURB_=165 $BIN"
         return 1
     fi
 }
@@ -128,14 +132,7 @@ file_records() {
     rm -rf "$dir"
     valgrind_run "$dir" /dev/full
     valgrind_verdict "$dir" "When saving to /dev/full (a device that is always full), under Valgrind:" \
-        "" /dev/full
-    st=$(<"$dir/status")
-    if ((st != 1)) || [[ $(<"$dir/stderr") != "sixes: cannot write /dev/full" ]]; then
-        echo "[wrong-status] saving to /dev/full, it exited with status $st and said on stderr:"
-        head -n 3 "$dir/stderr" | sed 's/^/        /'
-        echo "    A file that cannot be written (for a full disk, fclose says so) must be reported in one"
-        echo "    line, \"sixes: cannot write /dev/full\", and the program must exit with status 1."
-        echo "Run it yourself:      $BIN /dev/full"
-        return 1
-    fi
+        "" /dev/full &&
+        expect_run_said "$dir" 1 "sixes: cannot write /dev/full" \
+            "saving to /dev/full (a full disk: fclose says so)"
 }

@@ -39,8 +39,6 @@ if [[ -n ${SANITIZE:-} ]]; then
     export UBSAN_OPTIONS="exitcode=98:print_stacktrace=1"
 fi
 
-VALGRIND_OPTIONS=(--leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
-    --track-origins=yes --track-fds=yes --error-exitcode=99)
 
 # Paths are used from scratch directories: make them absolute once.
 abs_path() {
@@ -75,13 +73,19 @@ is_example() {
     [[ $ROLE == example ]]
 }
 
-# The arguments as the learner would type them, for messages.
+# The arguments as the learner would type them from the top of the
+# workbook, for messages.
 shown_args() {
     if (($# == 0)); then
         printf 'no arguments'
     else
-        printf '`%s`' "$*"
+        printf '`%s`' "$(relative "$*")"
     fi
+}
+
+# relative TEXT: TEXT with the workbook's own absolute path left out.
+relative() {
+    printf '%s' "${1//"$ROOT"\//}"
 }
 
 # --- findings ----------------------------------------------------------------
@@ -140,15 +144,52 @@ expect_equal() {
     return 1
 }
 
+# expect_status WANT WHAT: the last run_prog's status must be WANT; the
+# finding (wrong-status) says WHAT run it was and what it said on stderr.
+expect_status() {
+    local l
+    local -a more=()
+    ((status == $1)) && return 0
+    for l in "${stderr_lines[@]:0:4}"; do more+=(more "stderr: $l"); done
+    finding wrong-status "$2, it exited with status $status, where it must exit with $1" "${more[@]}"
+    return 1
+}
+
+# expect_run_said DIR STATUS LINE WHAT: the run in DIR (valgrind_run's)
+# must have exited with STATUS and printed exactly LINE on stderr.
+expect_run_said() {
+    local dir=$1 st l kind=wrong-output
+    local -a more=(more "and printed on stderr:")
+    st=$(<"$dir/status")
+    [[ $st == "$2" && $(<"$dir/stderr") == "$3" ]] && return 0
+    [[ $st == "$2" ]] || kind=wrong-status
+    while IFS= read -r l; do more+=(more "    $l"); done < <(head -n 3 "$dir/stderr")
+    finding "$kind" "$4, it exited with status $st" "${more[@]}" \
+        more "It must exit with status $2 and print one line on stderr:" more "    $3"
+    return 1
+}
+
 # expect_line LINE WHAT: a line the last run_prog must have printed on stdout.
 expect_line() {
-    local want=$1 what=$2 l
+    local want=$1 l
+    local -a more=(more "it must print the line:  $want" more "it printed:")
     for l in "${lines[@]}"; do
         [[ $l == "$want" ]] && return 0
     done
-    finding wrong-output "$what" more "it must print the line:  $want" \
-        "$(printf 'more\nit printed:\n')" "$(printf '%s\n' "${lines[@]:0:8}" | sed 's/^/    /' | paste -sd '\001' - | sed 's/\x01/ | /g')"
+    for l in "${lines[@]:0:12}"; do more+=(more "    $l"); done
+    finding wrong-output "$2" "${more[@]}"
     return 1
+}
+
+# expect_no_line_with TEXT WHAT: no line the last run_prog printed contains TEXT.
+expect_no_line_with() {
+    local l
+    for l in "${lines[@]}"; do
+        if [[ $l == *"$1"* ]]; then
+            finding wrong-output "$2" more "it printed:  $l"
+            return 1
+        fi
+    done
 }
 
 # Runs the program natively (no Valgrind) in a scratch directory, time-bounded,
@@ -198,44 +239,8 @@ sanitizer_diagnose() {
     # UBSan, built in with ASan, writes to stderr whatever log_path says.
     [[ -n $report ]] || ! grep -qE "runtime error:|ERROR: [A-Za-z]+Sanitizer" "$1/stderr" || report=$1/stderr
     [[ -n $report ]] || return 0
-    awk -v src="$(basename "$SRC")" -v path="$SRC" -v report="${report#"$ROOT"/}" '
-        BEGIN { FS = "\t" }
-        FNR == NR {
-            if ($0 !~ /^#/ && $1 != "kind" && $5 != "-") { nk++; kname[nk] = $1; kre[nk] = $5 }
-            next
-        }
-        { FS = " "; $0 = $0 }
-        what == "" && /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/ {
-            what = $0
-            sub(/^==[0-9]+==ERROR: /, "", what)
-            sub(/ on address 0x[0-9a-f]+.*/, "", what)
-            if ($0 ~ /runtime error:/) {
-                loc = $1; sub(/:[0-9]+:$/, "", loc); sub(/.*\//, "", loc)
-                where = loc; sub(/^[^:]*:/, "", where)
-                if (loc ~ "^" src ":") at = path ":" where
-            }
-        }
-        /^SUMMARY:/ && summary == "" { summary = $0 }
-        /Hint: address points to the zero page/ { zero = 1 }
-        at == "" && / #[0-9]+ 0x[0-9a-f]+ in / {
-            split($NF, parts, ":")
-            file = parts[1]; sub(/.*\//, "", file)
-            line = parts[2]
-            if (file == src) at = path ":" line ", in " $4 "()"
-        }
-        END {
-            if (what == "") exit
-            kind = "memory-error"
-            if (zero && what ~ /SEGV/) kind = "null-deref"
-            else
-                for (i = 1; i <= nk; i++)
-                    if (what ~ kre[i]) { kind = kname[i]; break }
-            sub(/ on unknown address.*/, " on a bad address", what)
-            printf "kind\t%s\nwhat\t%s\nplace\tat\t%s\n", kind, what, (at == "" ? "a place outside " path : at)
-            if (summary != "") printf "note\t%s\n", summary
-            printf "note\tSanitizer report: %s\nsource\tsanitizer\n\n", report
-        }
-    ' "$KINDS" "$report"
+    awk -v src="$(basename "$SRC")" -v path="$SRC" -v report="${report#"$ROOT"/}" \
+        -f "$CHECKS_LIB/sanitizer.awk" "$KINDS" "$report"
 }
 
 # Runs "$@" in the background, keeping at most CHECK_JOBS such jobs at once.
@@ -248,7 +253,7 @@ in_parallel() {
 
 # The findings of a Valgrind log, as records (empty when it is clean).
 diagnose() {
-    awk -v src="$(basename "$SRC")" -v path="$SRC" -v max=3 \
+    awk -v src="$(basename "$SRC")" -v path="$SRC" -v max=3 -v root="$ROOT/" \
         -f "$CHECKS_LIB/diagnose.awk" "$KINDS" "$1"
 }
 
@@ -257,12 +262,14 @@ diagnose() {
 run_fields() {
     local dir=$1 env=$2
     shift 2
+    local args
+    args=$(relative "$*")
     if [[ -n ${SANITIZE:-} ]]; then
-        printf '%s\n' rerun "${env:+$env }$BIN${*:+ $*}"
+        printf '%s\n' rerun "${env:+$env }$BIN${args:+ $args}"
         return
     fi
     printf '%s\n' log "${dir#"$ROOT"/}/valgrind.log" \
-        rerun "${env:+$env }valgrind --leak-check=full --show-leak-kinds=all --track-origins=yes --track-fds=yes $BIN${*:+ $*}"
+        rerun "${env:+$env }valgrind --leak-check=full --show-leak-kinds=all --track-origins=yes --track-fds=yes $BIN${args:+ $args}"
 }
 
 # run_finding DIR CONTEXT ENV ARGS -- KIND WHAT [KEY VALUE]...: a finding

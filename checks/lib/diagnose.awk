@@ -2,11 +2,13 @@
 # record per problem, located in the learner's own file.
 #
 #   awk -v src=exercise.c -v path=lessons/01-stack-vs-heap/exercise.c \
-#       -v max=3 -f diagnose.awk kinds.tsv valgrind.log
+#       -v max=3 -v root=/path/to/workbook/ -f diagnose.awk kinds.tsv valgrind.log
 #
 # src is the basename Valgrind prints in stack frames, path what to show
-# instead; with src empty (make explain), the first frame that names a source
-# file is the program's own. kinds.tsv (checks/lib/) names the kinds; a
+# instead; src may also be a list of basenames, separated by spaces (make
+# explain: the program's own source files), each shown as it is; with src
+# empty, the first frame that names a source file is the program's own; a file name under root is shown relative to
+# it. kinds.tsv (checks/lib/) names the kinds; a
 # record with a kind it does not list is a bug here, and stops the run.
 #
 # A record is a few lines "KEY<TAB>VALUE", ended by an empty line:
@@ -18,9 +20,9 @@
 #   note    a line after the places (any number)
 #   advice  what to do, where the kind's own advice from kinds.tsv does not fit
 #   source  valgrind
+#   rest    in the last record: how many more problems the log holds
 # Before the records, a line "context<TAB>When call N, ... was made to fail:"
-# when the injector made an allocation fail; after them, "rest<TAB>N" when
-# more than max problems were found. Prints nothing for a clean log.
+# when the injector made an allocation fail. Prints nothing for a clean log.
 
 function reset_block() {
     nlines = 0
@@ -64,13 +66,15 @@ function is_frame(line) {
 # of that file; without (make explain), any frame that names a source file
 # other than the workbook's injector and Valgrind's own.
 function own_frame() {
+    if (nsrc > 1)
+        return fr_file in own_files
     if (src != "")
         return fr_file == src
     return fr_file != "" && fr_file != "inject.c" && fr_file !~ /^vg_/ && fr_fn !~ /^(\(below main\)|__libc_start)/
 }
 
 function shown_file() {
-    return src != "" ? path : fr_file
+    return nsrc > 1 ? fr_file : src != "" ? path : fr_file
 }
 
 # Where a stack starting at block line `first` touches the learner's code:
@@ -192,16 +196,6 @@ function field(key, value) {
     rec[nfound] = rec[nfound] key "\t" value "\n"
 }
 
-# Drops the record just started when an identical one was already made.
-function finish(    i) {
-    for (i = 1; i < nfound; i++)
-        if (rec[i] == rec[nfound]) {
-            delete rec[nfound]
-            nfound--
-            return
-        }
-}
-
 function size_of(head,    s) {
     s = head
     sub(/.* of size /, "", s)
@@ -297,6 +291,8 @@ function access_error(verb, bytes,    addr, where, freer, o, what, at_first, lea
             field("note", "(Valgrind cannot say which allocation made that block: it is too far from the access)")
         else
             field("place", "the block was allocated at\t" locate(stack_after("alloc'd$")))
+        if (addr_rel == "before" && addr_off + 0 <= 32)
+            field("note", "Just before a block's start lies what its allocator keeps there: does this pointer come from the allocator this code expects?")
         return
     }
     if (low_address(addr)) {
@@ -376,10 +372,17 @@ function uninit_error(head,    what, o, call) {
     field("place", "at\t" locate(2))
     o = stack_after("^ Uninitialised value was created by a heap allocation")
     if (o > 0)
-        field("place", "the memory was allocated at\t" locate(o))
+        field("place", "the memory was allocated at\t" locate(o) ", and nothing wrote it before this")
     o = stack_after("^ Uninitialised value was created by a stack allocation")
-    if (o > 0)
-        field("place", "the local variable is in\t" locate(o))
+    if (o > 0) {
+        field("place", "the value is a local variable of\t" locate(o) ", never set before this")
+        if (head ~ /^Syscall param/)
+            field("advice", "A local variable written out whole carries every byte it holds, padding too: " \
+                "set each byte before it leaves, or write out only the bytes you set.")
+        else
+            field("advice", "A local variable holds whatever its stack held until you set it: " \
+                "give it a value on every path before you use it.")
+    }
     if (invalid_write_seen)
         field("note", "This may follow from the invalid write above, which put bytes where nobody expected them: fix that first.")
 }
@@ -413,13 +416,18 @@ function leak_record(head,    bytes, blocks, how, where, rank, direct, indirect)
     if (loc_alloc != "" && loc_alloc !~ /^(malloc|calloc|realloc)$/)
         where = where " (by " loc_alloc ")"
     field("place", "allocated at\t" where)
-    finish()
+    # the caller, when the allocation is made by a function of the program's
+    # own that others call (a constructor, a tracking allocator)
+    if (split(own_chain(2), chain, "|") > 1)
+        field("place", "called from\t" chain[2])
 }
 
 function fd_record(head,    name) {
     if (crashed || nlines < 2 || !is_frame(lines[2]))
         return      # inherited from the parent, or the run died anyway
     name = head; sub(/^Open file descriptor [0-9]+: ?/, "", name)
+    if (root != "" && index(name, root) == 1)
+        name = substr(name, length(root) + 1)       # as the learner would type it
     start("fd-leak", "a file was left open" (name == "" ? "" : ": " name), 2)
     field("place", "opened at\t" locate(2))
 }
@@ -530,6 +538,11 @@ function process_block(    head, i, f, call, target) {
         field("advice", "The pool took the block back without telling Valgrind: the function that takes blocks " \
             "back needs a VALGRIND_MEMPOOL_FREE for each one, on every path.")
         mempool_record = nfound
+    } else if (head ~ /^Illegal memory pool address/) {
+        start("pool-annotation", "a block was given to or taken from a pool Valgrind was never told about")
+        field("place", "at\t" locate(2))
+        field("advice", "Every VALGRIND_MEMPOOL_ALLOC and VALGRIND_MEMPOOL_FREE must name the pool " \
+            "(the address) given to VALGRIND_CREATE_MEMPOOL, and only while it lives.")
     } else if (head ~ /^Mempool chunk [0-9]+ \/ [0-9]+: /) {
         if (mempool_record == nfound && nfound > 0 && (f = first_frame()) > 0) {
             where = with_caller(f)
@@ -546,6 +559,9 @@ BEGIN {
     if (max == "")
         max = 3
     FS = "\n"
+    nsrc = split(src, list, " ")
+    for (i = 1; i <= nsrc; i++)
+        own_files[list[i]] = 1
 }
 
 # kinds.tsv, the first file: the names of the kinds.
@@ -596,18 +612,24 @@ END {
         start("crash", "the program was killed by signal " crash_signal)
         field("place", "at\t" crash_where)
     }
+    # the same finding twice (the same leak from a loop) is one
+    for (i = 2; i <= nfound; i++)
+        for (j = 1; j < i; j++)
+            if (rec[j] == rec[i]) { ranks[i] = -2; break }
+    unique = 0
+    for (i = 1; i <= nfound; i++)
+        if (ranks[i] != -2) unique++
     shown = 0
     for (r = 0; r <= 6; r++)
         for (i = 1; i <= nfound; i++)
-            if (ranks[i] == r && shown < max) {
-                shown++
-                printf "%ssource\tvalgrind\n\n", rec[i]
-            }
+            if (ranks[i] == r && shown < max)
+                out[++shown] = rec[i]
     for (i = 1; i <= nfound; i++)
-        if (ranks[i] == -1) {
-            shown++
-            printf "%ssource\tvalgrind\n\n", rec[i]
-        }
-    if (nfound > shown)
-        printf "rest\t%d\n", nfound - shown
+        if (ranks[i] == -1)
+            out[++shown] = rec[i]
+    # how many more there are goes with the last record shown
+    if (unique > shown && shown > 0)
+        out[shown] = out[shown] "rest\t" (unique - shown) "\n"
+    for (i = 1; i <= shown; i++)
+        printf "%ssource\tvalgrind\n\n", out[i]
 }

@@ -1,6 +1,8 @@
 # exercise.awk: is an exercise a task, not a dictation? Compares the shipped
 # exercise with its solution (and the lesson's example and hints):
-#   awk -f exercise.awk -v min=10 SHIPPED SOLUTION EXAMPLE HINTS
+#   awk -f exercise.awk -v min=10 SHIPPED SOLUTION EXAMPLE HINTS ADDED
+# ADDED lists the solution's lines that diff finds added or changed against
+# the shipped exercise, as "LINE:TEXT" (diff --new-line-format='%dn:%L').
 # Prints one line per broken rule; the last line is always
 # "added N code lines; K in hints" (measured, whatever the verdict).
 # A code line is a line that is not blank, not a comment and not a lone brace.
@@ -34,14 +36,13 @@ FNR == 1 { file++ }
 
 END {
     functions(2, count[2]); functions(3, count[3])
-    # added lines: the solution's lines not in the shipped file, in order (an LCS would
-    # be exact; a multiset difference is close enough for a count)
-    for (i = 1; i <= count[1]; i++) have[text[1, i]]++
-    for (i = 1; i <= count[2]; i++) {
-        l = text[2, i]
-        if (have[l] > 0) { have[l]--; continue }
+    # the code lines diff found added or changed, with where they stand
+    for (i = 1; i <= count[5]; i++) {
+        l = text[5, i]
+        at = l; sub(/:.*/, "", at)
+        sub(/^[0-9]+:/, "", l)
         if (!is_code(l)) continue
-        added[++n] = trim(l); where[n] = i
+        added[++n] = trim(l); where[n] = at + 0
     }
     # TODO comments of the shipped exercise: from a line with TODO to the end of its comment
     for (i = 1; i <= count[1]; i++) {

@@ -10,7 +10,7 @@
 # belongs to; a record's log and rerun command close its group.
 
 function wrap(text, indent,    out, word, n, i, w, width) {
-    width = 96
+    width = 100
     n = split(text, w, " ")
     out = indent
     for (i = 1; i <= n; i++) {
@@ -55,6 +55,11 @@ function emit(    i, a, rule, adv) {
         }
         wrap(adv, "    ")
     }
+    if (rest != "") {
+        print ""
+        print "(and " rest " more problem" (rest == 1 ? "" : "s") " in the full report)"
+        rest = ""
+    }
     if (rec_log != "" || rec_rerun != "") {
         if (rec_log != log_path || rec_rerun != rerun) { log_path = rec_log; rerun = rec_rerun }
     }
@@ -87,6 +92,6 @@ $1 == "note" { note[++nnote] = $2; next }
 $1 == "advice" { advice = $2; next }
 $1 == "log" { rec_log = $2; next }
 $1 == "rerun" { rec_rerun = $2; next }
-$1 == "rest" { emit(); print ""; print "(and " $2 " more problem" ($2 == 1 ? "" : "s") " in the full report)"; next }
+$1 == "rest" { rest = $2; next }
 
 END { emit(); footer() }

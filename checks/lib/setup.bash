@@ -1,9 +1,14 @@
-# setup.bash: the tools the workbook needs, how to install them, and a locale
-# that works. Sourced by workbook (for `make`'s deps step) and by common.bash
+# setup.bash: the tools the workbook needs, how to install them, and how
+# the checks run Valgrind. Sourced by workbook (for `make`'s deps step) and by common.bash
 # (for the words of a missing-tool diagnosis), so the install command is
 # written in one place.
 
 APT_INSTALL="apt-get install -y --no-install-recommends"
+
+# How every check runs Valgrind: every leak of every kind is an error, with
+# the origin of uninitialised bytes and the files left open.
+VALGRIND_OPTIONS=(--leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
+    --track-origins=yes --track-fds=yes --error-exitcode=99)
 
 # The Debian packages behind the tools the workbook runs.
 have_bats_lib() {
