@@ -78,6 +78,36 @@ $(1).clang.log: $(2) $(CONFIG) | deps
 -include $(1).d
 endef
 
+# $(call build_contract,BINARY,LESSON,SOURCE,INJECTOR,EXTRA_FLAGS): the
+# contract tests of LESSON (checks/contracts/LESSON.c), built around SOURCE
+# (its main renamed) as BINARY.contract; BINARY.contract.log keeps the
+# compiler's words. A learner's file may warn here: the checks of the
+# program itself judge its warnings.
+define build_contract
+$(1).contract: checks/contracts/$(2).c $(3) $(4) $(LIB)/contract.h $(CONFIG) | deps
+	@mkdir -p $$(@D)
+	$$(if $$(Q),@echo "  CC      checks/contracts/$(2).c  [with $(3)$(if $(5), and sanitizers)]")
+	$(Q)$$(CC) $$(WARNINGS) $$(TEST_FLAGS) $(5) -I$(LIB) -DLESSON_SOURCE='"$$(abspath $(3))"' \
+	    -Dmain=lesson_main -MMD -MP -MF $(1).contract.d -MT $(1).contract $$(CFLAGS) checks/contracts/$(2).c \
+	    $(4) $$(WRAP_FLAGS) $(5) $$(LDFLAGS) $$(LDLIBS) -o $$@ 2> $$@.log || rm -f $$@
+-include $(1).contract.d
+endef
+CONTRACT_LESSONS := $(patsubst checks/contracts/%.c,%,$(wildcard checks/contracts/*.c))
+# The lesson of a mutant, from its number; the mutants of an example (whose
+# functions the contract tests do not test), from their patches.
+mutant_lesson = $(filter $(firstword $(subst -, ,$(1)))-%,$(LESSONS))
+EXAMPLE_MUTANTS := $(patsubst checks/mutants/%.patch,%,$(shell grep -l '^role: *example' checks/mutants/*.patch))
+# A program's contract tests, when its lesson has them: $(call contract,BINARY,LESSON).
+contract = $(if $(filter $(2),$(CONTRACT_LESSONS)),$(1).contract)
+
+$(foreach l,$(CONTRACT_LESSONS),\
+  $(eval $(call build_contract,$(B)/$(l)/exercise,$(l),lessons/$(l)/exercise.c,$(B)/lib/inject.o))\
+  $(eval $(call build_contract,$(B)/$(l)/solution,$(l),solutions/$(l).c,$(B)/lib/inject.o))\
+  $(eval $(call build_contract,$(B)/$(l)/shipped,$(l),$(B)/$(l)/shipped-src/exercise.c,$(B)/lib/inject.o))\
+  $(eval $(call build_contract,$(SB)/$(l)/solution,$(l),solutions/$(l).c,$(SB)/lib/inject.o,$(SAN_FLAGS))))
+$(foreach m,$(filter-out $(EXAMPLE_MUTANTS),$(MUTANTS)),$(if $(call contract,x,$(call mutant_lesson,$(m))),\
+  $(eval $(call build_contract,$(B)/mutants/$(m),$(call mutant_lesson,$(m)),$(B)/mutants/src/$(m).c,$(B)/lib/inject.o))))
+
 # Valgrind builds of every program, and sanitizer builds of what
 # SANITIZE=1 checks (examples, solutions) and of the mutants.
 $(foreach l,$(LESSONS),\
@@ -128,7 +158,8 @@ all: $(LEARNER_PROGRAMS) compile_commands.json
 compile_commands.json: $(CONFIG) FORCE | deps
 	@$(WORKBOOK) compdb $@
 
-verify: $(foreach l,$(SELECTED),$(call built,$(B)/$(l)/example) $(call built,$(B)/$(l)/exercise))
+verify: $(foreach l,$(SELECTED),$(call built,$(B)/$(l)/example) $(call built,$(B)/$(l)/exercise) \
+    $(call contract,$(B)/$(l)/exercise,$(l)))
 	@$(WORKBOOK) verify $(LESSON)
 
 hint:
@@ -157,12 +188,13 @@ results = $(patsubst %,$(B)/results/%.result,$(1))
 
 $(foreach l,$(LESSONS),\
   $(eval $(call results,$(l).example): $(call built,$(B)/$(l)/example))\
-  $(eval $(call results,$(l).solution): $(call built,$(B)/$(l)/solution))\
-  $(eval $(call results,$(l).shipped): $(call built,$(B)/$(l)/shipped))\
+  $(eval $(call results,$(l).solution): $(call built,$(B)/$(l)/solution) $(call contract,$(B)/$(l)/solution,$(l)))\
+  $(eval $(call results,$(l).shipped): $(call built,$(B)/$(l)/shipped) $(call contract,$(B)/$(l)/shipped,$(l)))\
   $(eval $(call results,sanitize.$(l).example): $(call built,$(SB)/$(l)/example))\
-  $(eval $(call results,sanitize.$(l).solution): $(call built,$(SB)/$(l)/solution))\
+  $(eval $(call results,sanitize.$(l).solution): $(call built,$(SB)/$(l)/solution) $(call contract,$(SB)/$(l)/solution,$(l)))\
   $(eval $(call results,text.$(l)): $(B)/$(l)/shipped-src/exercise.c))
-$(foreach m,$(MUTANTS),$(eval $(call results,mutant.$(m)): $(call built,$(B)/mutants/$(m))))
+$(foreach m,$(MUTANTS),$(eval $(call results,mutant.$(m)): $(call built,$(B)/mutants/$(m)) \
+  $(if $(filter $(m),$(EXAMPLE_MUTANTS)),,$(call contract,$(B)/mutants/$(m),$(call mutant_lesson,$(m))))))
 $(call results,harness): $(foreach h,$(HARNESS),$(call built,$(B)/harness/$(h)) $(SB)/harness/$(h))
 
 $(B)/results/%.result: FORCE | deps

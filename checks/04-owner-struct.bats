@@ -45,3 +45,8 @@ EOF_EXERCISE
 @test "it runs clean under valgrind" { check_valgrind; }
 @test "it prints what it must" { check_output; }
 @test "it survives every allocation failure" { check_failure_sweep; }
+
+@test "each function keeps every promise of its head comment" {
+    has_contracts || skip "the contract tests call the exercise's functions"
+    check_contracts
+}

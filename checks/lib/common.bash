@@ -416,7 +416,18 @@ check_output() {
 # are made in parallel and judged in order, so the first failure reported is
 # always the same.
 check_failure_sweep() {
-    local count_dir=$LOG_PATH/sweep-count calls n st
+    sweep_of program "$@"
+}
+
+# sweep_of WHAT ARGS...: the sweep of the program under test (WHAT program),
+# or of its contract tests (WHAT contract: BIN is then their build, and a
+# run passes when it is clean and breaks no promise).
+sweep_of() {
+    local what=$1
+    shift
+    local pre=${what/program/} calls n st count_dir
+    pre=${pre:+$pre-}
+    count_dir=$LOG_PATH/${pre}sweep-count
     mkdir -p "$count_dir"
     rm -f "$count_dir/report"
     st=0
@@ -432,37 +443,40 @@ check_failure_sweep() {
             more "or fopen that the injector could see, so no failure could be tried"
         return 1
     fi
-    echo "$calls" >"$LOG_PATH/failure-points"
-    echo "$((calls - 1))" >"$LOG_PATH/persistent-points"
+    echo "$calls" >"$LOG_PATH/${pre}failure-points"
+    echo "$((calls - 1))" >"$LOG_PATH/${pre}persistent-points"
     for ((n = 1; n <= calls; n++)); do
-        rm -rf "$LOG_PATH/sweep-$n" "$LOG_PATH/sweep-from-$n"
-        mkdir -p "$LOG_PATH/sweep-$n"
-        INJECT_FAIL_AT=$n INJECT_REPORT=$LOG_PATH/sweep-$n/report \
-            in_parallel valgrind_run "$LOG_PATH/sweep-$n" "$@"
+        rm -rf "$LOG_PATH/${pre}sweep-$n" "$LOG_PATH/${pre}sweep-from-$n"
+        mkdir -p "$LOG_PATH/${pre}sweep-$n"
+        INJECT_FAIL_AT=$n INJECT_REPORT=$LOG_PATH/${pre}sweep-$n/report \
+            in_parallel valgrind_run "$LOG_PATH/${pre}sweep-$n" "$@"
         if ((n < calls)); then
-            mkdir -p "$LOG_PATH/sweep-from-$n"
-            INJECT_FAIL_FROM=$n INJECT_REPORT=$LOG_PATH/sweep-from-$n/report \
-                in_parallel valgrind_run "$LOG_PATH/sweep-from-$n" "$@"
+            mkdir -p "$LOG_PATH/${pre}sweep-from-$n"
+            INJECT_FAIL_FROM=$n INJECT_REPORT=$LOG_PATH/${pre}sweep-from-$n/report \
+                in_parallel valgrind_run "$LOG_PATH/${pre}sweep-from-$n" "$@"
         fi
     done
     wait
     for ((n = 1; n <= calls; n++)); do
-        sweep_verdict "$n" at "$@" || return 1
+        sweep_verdict "$n" at "$what" "$@" || return 1
     done
     for ((n = 1; n < calls; n++)); do
-        sweep_verdict "$n" from "$@" || return 1
+        sweep_verdict "$n" from "$what" "$@" || return 1
     done
 }
 
-# sweep_verdict N MODE ARGS...: judges the sweep's run N, MODE "at" (only
-# call N failed) or "from" (call N and every later one failed).
+# sweep_verdict N MODE WHAT ARGS...: judges the sweep's run N, MODE "at"
+# (only call N failed) or "from" (call N and every later one failed), of
+# WHAT (program or contract; see sweep_of).
 sweep_verdict() {
-    local n=$1 mode=$2
-    shift 2
-    local dir=$LOG_PATH/sweep-$n env="INJECT_FAIL_AT=$n" what context st nerr l
+    local n=$1 mode=$2 of=$3
+    shift 3
+    local pre=${of/program/}
+    pre=${pre:+$pre-}
+    local dir=$LOG_PATH/${pre}sweep-$n env="INJECT_FAIL_AT=$n" what context st nerr l
     local -a more=()
     if [[ $mode == from ]]; then
-        dir=$LOG_PATH/sweep-from-$n env="INJECT_FAIL_FROM=$n"
+        dir=$LOG_PATH/${pre}sweep-from-$n env="INJECT_FAIL_FROM=$n"
     fi
     what=$(awk -v n="$n" '$1 == "failed" && $2 == n { print $3 }' "$dir/report" 2>/dev/null)
     context=$(diagnose "$dir/valgrind.log" | sed -n 's/^context\t//p' | head -n 1)
@@ -481,6 +495,11 @@ sweep_verdict() {
             more "the program does not allocate the same way each time it runs" context "$context"
         return 1
     fi
+    if [[ $of == contract ]]; then
+        context="Calling your functions directly (the contract tests), ${context,}"
+        contract_verdict "$dir" "$context" "$env" && valgrind_verdict "$dir" "$context" "$env"
+        return
+    fi
     valgrind_verdict "$dir" "$context" "$env" "$@" || return 1
     st=$(<"$dir/status")
     if ((st != 1)); then
@@ -496,6 +515,60 @@ sweep_verdict() {
             "it printed $nerr lines on stderr; it must print exactly one, saying what failed" "${more[@]}"
         return 1
     fi
+}
+
+# --- contract tests ----------------------------------------------------------
+
+# The line of SRC where function FUNC is defined (empty when none is).
+function_line() {
+    awk -v fn="$1" '
+        $0 ~ ("(^|[^A-Za-z0-9_])" fn "\\(") && /^[A-Za-z_]/ && !/;[ \t]*$/ { print NR; exit }
+    ' "$ROOT/$SRC"
+}
+
+# contract_verdict DIR CONTEXT ENV: the promises a contract test run in DIR
+# found broken (its "broken<TAB>FUNCTION<TAB>PROMISE" lines on stderr),
+# each a [contract] finding at the function's line in SRC; and a test that
+# did not end as a test ends (status 0, or 3 with a broken promise) fails.
+contract_verdict() {
+    local dir=$1 context=$2 env=$3 st fn words line broken=0
+    st=$(<"$dir/status")
+    while IFS=$'\t' read -r _ fn words; do
+        broken=1
+        line=$(function_line "$fn")
+        run_finding "$dir" "$context" "$env" -- contract "$fn() breaks a promise of its head comment:" \
+            more "\"$words\"" \
+            place "$(place_at "the function is at" "${line:-?}" "$fn")"
+    done < <(grep '^broken	' "$dir/stderr")
+    ((broken)) && return 1
+    if ((st != 0)); then
+        run_finding "$dir" "$context" "$env" -- contract \
+            "the contract tests stopped with status $st before they were done" \
+            more "a function they called crashed or exited the program: read the full report"
+        return 1
+    fi
+}
+
+# The contract tests of the lesson (checks/contracts/LESSON.c) call each
+# function the learner writes directly, one promise of its head comment at
+# a time: under Valgrind, then under the failure sweep in both modes. Each
+# run must be clean and break no promise.
+check_contracts() {
+    local BIN=$BIN.contract BIN_PATH=$BIN_PATH.contract dir=$LOG_PATH/contract
+    if [[ ! -x $BIN_PATH ]]; then
+        compiler_finding build "the contract tests (checks/contracts/$LESSON.c) do not compile with $SRC" "$BIN.log"
+        return 1
+    fi
+    valgrind_run "$dir"
+    # a broken promise first: it says more than what Valgrind sees after it
+    contract_verdict "$dir" "Calling your functions directly (the contract tests):" "" || return 1
+    valgrind_verdict "$dir" "Calling your functions directly (the contract tests), under Valgrind:" "" || return 1
+    sweep_of contract
+}
+
+# has_contracts: true when the lesson has contract tests for this program.
+has_contracts() {
+    [[ -f $ROOT/checks/contracts/$LESSON.c ]] && ! is_example
 }
 
 # Each argument is one bad command line (split on spaces). Each must be

@@ -20,6 +20,10 @@
  * the program made it (malloc(80), fopen("walk.txt", "w")), so a diagnosis
  * can say which line's allocation was made to fail.
  *
+ * A contract test (checks/contracts/) calls inject_fail_next() to make the
+ * next call fail, whatever the environment says, to see what a function
+ * leaves behind when its allocation fails.
+ *
  * The injector itself allocates nothing and uses no stdio: it must not
  * disturb the program it is testing.
  */
@@ -40,6 +44,7 @@ void *__real_realloc(void *ptr, size_t size);
 char *__real_strdup(const char *s);
 FILE *__real_fopen(const char *path, const char *mode);
 
+void inject_fail_next(void);
 void *__wrap_malloc(size_t size);
 void *__wrap_calloc(size_t count, size_t size);
 void *__wrap_realloc(void *ptr, size_t size);
@@ -49,6 +54,7 @@ FILE *__wrap_fopen(const char *path, const char *mode);
 static unsigned long calls;     /* wrapped calls made so far */
 static unsigned long fail_at;   /* the first call to fail; 0: fail none */
 static int fail_on;             /* and every call after it, too */
+static int fail_next;           /* a contract test asked for the next call to fail */
 static int configured;          /* the environment has been read */
 
 /* A positive number from the environment variable `name`, or 0. */
@@ -124,11 +130,23 @@ static int inject_should_fail(const char *name)
     if (!configured)
         inject_configure();
     calls++;
+    if (fail_next) {
+        fail_next = 0;
+        inject_report("failed", calls, name);
+        errno = ENOMEM;
+        return INJECT_FIRST;
+    }
     if (fail_at == 0 || calls < fail_at || (calls > fail_at && !fail_on))
         return 0;
     inject_report("failed", calls, name);
     errno = ENOMEM;
     return calls == fail_at ? INJECT_FIRST : INJECT_AGAIN;
+}
+
+/* The next counted call fails (for contract tests). */
+void inject_fail_next(void)
+{
+    fail_next = 1;
 }
 
 /* Reports the number of calls when the program exits normally. */

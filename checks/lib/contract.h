@@ -1,0 +1,46 @@
+/*
+ * contract.h: what a contract test (checks/contracts/NN-topic.c) needs. A
+ * contract test includes the learner's file, its main renamed, and calls the
+ * functions the learner writes one promise at a time:
+ *
+ *     #include "contract.h"
+ *     #include LESSON_SOURCE
+ *     #undef main
+ *     int main(void) { ... PROMISE(canvas_destroy, "...", held); ...
+ *                      return contract_end(); }
+ *
+ * make builds it with -DLESSON_SOURCE="..." -Dmain=lesson_main, linked with
+ * the injector. Each broken promise is one line on stderr,
+ * "broken<TAB>FUNCTION<TAB>PROMISE", which the check turns into a [contract]
+ * finding at the function's line in the learner's file. A test that cannot
+ * go on (an allocation failed in its own set-up, under the failure sweep)
+ * returns contract_end() early: what it tested so far still counts.
+ */
+#ifndef CONTRACT_H
+#define CONTRACT_H
+
+#include <stdio.h>
+
+/* The next call to malloc, calloc, realloc, strdup or fopen fails (inject.c). */
+void inject_fail_next(void);
+
+static int contract_broken;     /* promises broken so far */
+
+/* PROMISE(function, "its promise, in the words of its head comment", held) */
+#define PROMISE(fn, words, held) contract_check(#fn, (words), (held) != 0)
+
+static void contract_check(const char *fn, const char *words, int held)
+{
+    if (held)
+        return;
+    fprintf(stderr, "broken\t%s\t%s\n", fn, words);
+    contract_broken++;
+}
+
+/* The exit status: 0 when every promise tested held, 3 when one broke. */
+static int contract_end(void)
+{
+    return contract_broken ? 3 : 0;
+}
+
+#endif
