@@ -1,4 +1,6 @@
-# The workbook's one Makefile. `make help` says what each target does.
+# The workbook's one Makefile. `make help` says what each target does, from
+# the "## USAGE -- WHAT IT DOES" line above it: the one list of commands,
+# which README's table of commands is checked against.
 # Lessons are found by their folders (lessons/NN-topic/), mutants by their
 # files (checks/mutants/*.patch): adding one means adding files, not editing here.
 # Everything generated goes under build/.
@@ -151,6 +153,7 @@ FORCE:
 deps:
 	@$(WORKBOOK) deps $(if $(filter check analyze,$(MAKECMDGOALS)),check)
 
+## make -- build every lesson, show progress and the next step
 all: $(LEARNER_PROGRAMS) compile_commands.json
 	@$(WORKBOOK) status
 
@@ -158,19 +161,24 @@ all: $(LEARNER_PROGRAMS) compile_commands.json
 compile_commands.json: $(CONFIG) FORCE | deps
 	@$(WORKBOOK) compdb $@
 
+## make verify [LESSON=NN] -- check your exercise (or each in turn, stopping at the first not done), first failure explained
 verify: $(foreach l,$(SELECTED),$(call built,$(B)/$(l)/example) $(call built,$(B)/$(l)/exercise) \
     $(call contract,$(B)/$(l)/exercise,$(l)))
 	@$(WORKBOOK) verify $(LESSON)
 
+## make hint LESSON=NN -- the next hint for that lesson
 hint:
 	@$(WORKBOOK) hint $(LESSON)
 
+## make reset LESSON=NN -- put the exercise back as shipped, after saying what it discards (each earlier copy is kept under `build/`)
 reset:
 	@$(WORKBOOK) reset $(LESSON)
 
+## make explain RUN="./prog args" -- run any program of yours (built with `-g`) under Valgrind and say what it found, in plain words
 explain: | deps
 	@$(WORKBOOK) explain "$(RUN)"
 
+## make watch LESSON=NN -- verify again on every save; Ctrl-C stops
 watch: | deps
 	@MAKE="$(MAKE)" $(WORKBOOK) watch $(LESSON)
 
@@ -184,30 +192,55 @@ SANITIZE_UNITS := $(foreach l,$(SELECTED),sanitize.$(l).example sanitize.$(l).so
 ANALYZE_UNITS := $(foreach l,$(SELECTED),analyze.$(l).example analyze.$(l).solution)
 # Each lesson's text and exercise against the rules of an exercise.
 TEXT_UNITS := $(addprefix text.,$(SELECTED))
+# The diagnosis engine's golden tests (stored logs, no Valgrind run), and
+# README's tables against kinds.tsv and this Makefile.
+GOLDEN_UNITS := $(if $(LESSON),,golden readme)
 results = $(patsubst %,$(B)/results/%.result,$(1))
 
+# $(call unit,NAME,PREREQUISITES,FIELDS): the rule of one unit of make
+# check. FIELDS, words KEY=VALUE, say what it checks: check= the kind of
+# unit; for a program, its lesson, its role (whose expected output applies),
+# its source as the learner knows it, its build, where its logs go, and
+# whether it must pass or fail.
+define unit
+$(call results,$(1)): $(2) FORCE | deps
+	@$$(WORKBOOK) unit $$@ $(3)
+endef
+# $(call program_fields,LESSON,ROLE,SOURCE,BUILD,EXPECT[,sanitize])
+program_fields = check=program lesson=$(1) role=$(2) src=$(3) bin=$(4) logs=$(dir $(4))logs/$(notdir $(4)) \
+    expect=$(5) $(if $(6),sanitize=1)
+
 $(foreach l,$(LESSONS),\
-  $(eval $(call results,$(l).example): $(call built,$(B)/$(l)/example))\
-  $(eval $(call results,$(l).solution): $(call built,$(B)/$(l)/solution) $(call contract,$(B)/$(l)/solution,$(l)))\
-  $(eval $(call results,$(l).shipped): $(call built,$(B)/$(l)/shipped) $(call contract,$(B)/$(l)/shipped,$(l)))\
-  $(eval $(call results,sanitize.$(l).example): $(call built,$(SB)/$(l)/example))\
-  $(eval $(call results,sanitize.$(l).solution): $(call built,$(SB)/$(l)/solution) $(call contract,$(SB)/$(l)/solution,$(l)))\
-  $(eval $(call results,text.$(l)): $(B)/$(l)/shipped-src/exercise.c))
-$(foreach m,$(MUTANTS),$(eval $(call results,mutant.$(m)): $(call built,$(B)/mutants/$(m)) \
-  $(if $(filter $(m),$(EXAMPLE_MUTANTS)),,$(call contract,$(B)/mutants/$(m),$(call mutant_lesson,$(m))))))
-$(call results,harness): $(foreach h,$(HARNESS),$(call built,$(B)/harness/$(h)) $(SB)/harness/$(h))
+  $(eval $(call unit,$(l).example,$(call built,$(B)/$(l)/example),\
+    $(call program_fields,$(l),example,lessons/$(l)/example.c,$(B)/$(l)/example,pass) name=example))\
+  $(eval $(call unit,$(l).solution,$(call built,$(B)/$(l)/solution) $(call contract,$(B)/$(l)/solution,$(l)),\
+    $(call program_fields,$(l),exercise,solutions/$(l).c,$(B)/$(l)/solution,pass) name=solution))\
+  $(eval $(call unit,$(l).shipped,$(call built,$(B)/$(l)/shipped) $(call contract,$(B)/$(l)/shipped,$(l)),\
+    $(call program_fields,$(l),exercise,lessons/$(l)/exercise.c,$(B)/$(l)/shipped,fail) name=shipped))\
+  $(eval $(call unit,sanitize.$(l).example,$(call built,$(SB)/$(l)/example),\
+    $(call program_fields,$(l),example,lessons/$(l)/example.c,$(SB)/$(l)/example,pass,1) name=example))\
+  $(eval $(call unit,sanitize.$(l).solution,$(call built,$(SB)/$(l)/solution) $(call contract,$(SB)/$(l)/solution,$(l)),\
+    $(call program_fields,$(l),exercise,solutions/$(l).c,$(SB)/$(l)/solution,pass,1) name=solution))\
+  $(eval $(call unit,analyze.$(l).example,lessons/$(l)/example.c $(LIB)/analyzer-skips.tsv,\
+    check=analyze lesson=$(l) name=example src=lessons/$(l)/example.c))\
+  $(eval $(call unit,analyze.$(l).solution,solutions/$(l).c $(LIB)/analyzer-skips.tsv,\
+    check=analyze lesson=$(l) name=solution src=solutions/$(l).c))\
+  $(eval $(call unit,text.$(l),$(B)/$(l)/shipped-src/exercise.c,check=text lesson=$(l))))
+$(foreach m,$(MUTANTS),$(eval $(call unit,mutant.$(m),$(call built,$(B)/mutants/$(m)) \
+  $(if $(filter $(m),$(EXAMPLE_MUTANTS)),,$(call contract,$(B)/mutants/$(m),$(call mutant_lesson,$(m)))),\
+  check=mutant mutant=$(m) src=$(B)/mutants/src/$(m).c bin=$(B)/mutants/$(m) logs=$(B)/mutants/logs/$(m))))
+$(eval $(call unit,harness,$(foreach h,$(HARNESS),$(call built,$(B)/harness/$(h)) $(SB)/harness/$(h)),check=harness))
+$(eval $(call unit,golden,$(wildcard checks/golden/*.log checks/golden/*.asan checks/golden/*.expected),check=golden))
+$(eval $(call unit,readme,README.md Makefile $(LIB)/kinds.tsv,check=readme))
 
-$(B)/results/%.result: FORCE | deps
-	@$(WORKBOOK) unit $* $@
-
-# The diagnosis engine's golden tests: stored logs, no Valgrind run.
-GOLDEN_UNITS := $(if $(LESSON),,golden)
-$(call results,golden): $(wildcard checks/golden/*.log checks/golden/*.asan checks/golden/*.expected)
 CHECK_UNITS := $(if $(filter 1,$(SANITIZE)),$(SANITIZE_UNITS),$(VALGRIND_UNITS) $(SANITIZE_UNITS) $(ANALYZE_UNITS) $(TEXT_UNITS) $(GOLDEN_UNITS))
+## make check [LESSON=NN] -- the self-test: ends with `N passed, N failed`; leaves `build/results/junit.xml`
 check: $(call results,$(CHECK_UNITS))
 	@command -v $(CLANG) >/dev/null 2>&1 || echo "note: clang is not installed, so only gcc builds were checked"
 	@$(WORKBOOK) summary $^
 
+## make check SANITIZE=1 -- only the self-test's AddressSanitizer + UBSan part: the same checks and failure sweep without Valgrind
+## make analyze -- only the self-test's static part: `gcc -fanalyzer` and cppcheck on every example and solution
 analyze: $(call results,$(ANALYZE_UNITS))
 	@$(WORKBOOK) summary $^
 
@@ -218,35 +251,31 @@ $(B)/bench/06-small-block-pool: lessons/06-small-block-pool/bench.c $(CONFIG) | 
 	$(Q)$(CC) $(WARNINGS) -O2 -MMD -MP $(CFLAGS) $< $(LDFLAGS) -o $@
 -include $(B)/bench/06-small-block-pool.d
 
+## make bench -- lesson 06: instructions per allocation+free pair, pool against malloc, by callgrind
 bench: $(B)/bench/06-small-block-pool
 	@$(WORKBOOK) bench $< $(BENCH_PAIRS)
 
 # Which checker catches which mutant, measured: the table in README.md.
+## make compare [LESSON=NN] -- measure which checker catches which mutant (the table below)
 compare: $(foreach m,$(SELECTED_MUTANTS),$(B)/mutants/$(m) $(SB)/mutants/$(m))
 	@$(WORKBOOK) compare $(SELECTED_MUTANTS)
 
 # For maintainers: capture a golden test's log from checks/golden/NAME.c.
+## make golden NAME=case -- for maintainers: record `checks/golden/NAME.log` from a run of `NAME.c` and write what the engine finds in it, to be read before it is committed
 golden: $(B)/lib/inject.o | deps
 	@$(WORKBOOK) golden $(NAME)
 
 # For maintainers: a mutant whose base changed, rewritten against it.
+## make remake MUTANT=NAME -- for maintainers: rewrite a mutant's patch against its base after the base changed (applied with fuzz; what does not apply is shown)
 remake: | deps
 	@$(WORKBOOK) remake $(MUTANT)
 
+## make clean -- remove `build/`
 clean:
 	rm -rf $(B)
 
+## make help -- this list
 help:
-	@echo "make                      build every lesson, show progress and the next step"
-	@echo "make verify [LESSON=NN]   check your exercise(s); the first failure explained"
-	@echo "make hint LESSON=NN       the next hint for that lesson"
-	@echo "make reset LESSON=NN      put the exercise back as shipped (your copy is kept)"
-	@echo "make watch LESSON=NN      verify again on every save (Ctrl-C stops)"
-	@echo "make check [LESSON=NN]    the whole self-test; ends with 'N passed, N failed'"
-	@echo "make check SANITIZE=1     only its AddressSanitizer+UBSan part (no Valgrind)"
-	@echo "make analyze              only its gcc -fanalyzer and cppcheck part"
-	@echo "make compare [LESSON=NN]  measure which checker catches which mutant (a table)"
-	@echo "make bench                lesson 06: instructions per alloc+free, pool against malloc"
-	@echo "make remake MUTANT=NAME   rewrite a mutant's patch against its changed base (maintainers)"
-	@echo "make clean                remove build/"
+	@sed -n 's/^## \(.*\) -- \(.*\)/\1\t\2/p' $(firstword $(MAKEFILE_LIST)) | \
+	    awk -F '\t' '{ printf "%-32s %s\n", $$1, $$2 }'
 	@echo "CC, CFLAGS, LDFLAGS and V=1 work as usual; make -j is safe."

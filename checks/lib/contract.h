@@ -19,6 +19,11 @@
 #ifndef CONTRACT_H
 #define CONTRACT_H
 
+/* POSIX too (getline, sigaction), as the lessons' own files ask for it. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
 #include <stdio.h>
 
 /* The next call to malloc, calloc, realloc, strdup or fopen fails (inject.c). */

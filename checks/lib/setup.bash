@@ -1,5 +1,6 @@
-# setup.bash: the tools the workbook needs, how to install them, and how
-# the checks run Valgrind. Sourced by workbook (for `make`'s deps step) and by common.bash
+# setup.bash: the tools the workbook needs, how to install them, how the
+# checks run Valgrind, and the builds' configuration (the compilers and flags
+# every build depends on, and compile_commands.json for editors). Sourced by workbook (for `make`'s deps step) and by common.bash
 # (for the words of a missing-tool diagnosis), so the install command is
 # written in one place.
 
@@ -103,4 +104,57 @@ check_bats_version() {
             exit 2
             ;;
     esac
+}
+
+# config FILE: what every build depends on besides its source: the compilers
+# as found now (path and version) and the flags make passes; FILE is
+# rewritten only when that changes.
+cmd_config() {
+    local out=$1 c path
+    mkdir -p "$(dirname "$out")"
+    {
+        for c in "${CC:-gcc}" "${CLANG:-clang}"; do
+            if path=$(command -v "$c" 2>/dev/null); then
+                echo "compiler $c: $path, $("$c" --version 2>/dev/null | head -n 1)"
+            else
+                echo "compiler $c: not installed"
+            fi
+        done
+        printf 'WARNINGS=%s\nTEST_FLAGS=%s\nCFLAGS=%s\nLDFLAGS=%s\nLDLIBS=%s\n' \
+            "${WARNINGS:-}" "${TEST_FLAGS:-}" "${CFLAGS:-}" "${LDFLAGS:-}" "${LDLIBS:-}"
+    } >"$out.tmp"
+    replace_if_changed "$out.tmp" "$out"
+}
+
+# json_string TEXT: TEXT as a JSON string.
+json_string() {
+    local t=${1//\\/\\\\}
+    t=${t//\"/\\\"}
+    printf '"%s"' "$t"
+}
+
+# compdb FILE: a compilation database (compile_commands.json) for clangd and
+# editors: one entry per C file of the workbook, with the test build's flags.
+cmd_compdb() {
+    local out=$1 f sep= arg
+    local -a args
+    {
+        echo "["
+        for f in lessons/*/*.c solutions/*.c checks/lib/*.c checks/harness/*.c; do
+            [[ -f $f ]] || continue
+            # shellcheck disable=SC2206 # the flags are words, as make passes them
+            args=("${CC:-gcc}" $WARNINGS $TEST_FLAGS $CFLAGS -c "$f" -o /dev/null)
+            printf '%s  {"directory": %s, "file": %s, "arguments": [' "$sep" "$(json_string "$ROOT")" "$(json_string "$f")"
+            local first=1
+            for arg in "${args[@]}"; do
+                ((first)) || printf ', '
+                first=0
+                json_string "$arg"
+            done
+            printf ']}'
+            sep=$',\n'
+        done
+        printf '\n]\n'
+    } >"$out.tmp"
+    replace_if_changed "$out.tmp" "$out"
 }
