@@ -61,12 +61,18 @@ static int access_is(const void *p, size_t n, int want)
     return 1;
 }
 
+/* The caller may use the size bytes of block p (under Valgrind: they are addressable). */
+static int usable(const struct npool *pool, const unsigned char *p)
+{
+    return p && access_is(p, pool->size, ADDRESSABLE);
+}
+
 /* Under Valgrind, block p is handed out as malloc's are: size bytes, all undefined, not one more. */
 static int handed_out(const struct npool *pool, const unsigned char *p)
 {
     unsigned char vbits;
 
-    if (!p || !access_is(p, pool->size, ADDRESSABLE))
+    if (!usable(pool, p))
         return 0;
     for (size_t i = 0; RUNNING_ON_VALGRIND && i < pool->size; i++)
         if (VALGRIND_GET_VBITS(p + i, &vbits, 1) != 1 || vbits != 0xff)
@@ -109,7 +115,7 @@ int main(void)
     b = npool_alloc(pool);
     PROMISE(npool_alloc, "the next block never cut from the newest slab (its second)",
             b == first->blocks + pool->stride && pool->used == 2 && pool->live == 2);
-    if (!handed_out(pool, a) || !handed_out(pool, b))
+    if (!usable(pool, a) || !usable(pool, b))
         return contract_end();          /* broken above: the test cannot touch them */
     memset(a, 'a', pool->size);         /* the caller may use every byte */
     memset(b, 'b', pool->size);
