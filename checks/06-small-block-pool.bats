@@ -41,3 +41,8 @@ EOF_EXERCISE
     expect_status 1 "when allocation 3 (a new slab) fails" &&
         expect_equal "when allocation 3 (a new slab) fails, the line on stderr is wrong" "$stderr" "$want"
 }
+
+@test "each function keeps every promise of its head comment" {
+    has_contracts || skip "the contract tests call the exercise's functions"
+    check_contracts
+}
