@@ -110,3 +110,8 @@ check_big_log() {
         expect_line "readings below zero: 3962276, at most 284 in a row" "$what" &&
         expect_line "most often -0.1" "$what"
 }
+
+@test "each function keeps every promise of its head comment" {
+    has_contracts || skip "the contract tests call the exercise's functions"
+    check_contracts
+}
