@@ -24,10 +24,14 @@
 #define _POSIX_C_SOURCE 200809L
 #endif
 
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* The next call to malloc, calloc, realloc, strdup or fopen fails (inject.c). */
 void inject_fail_next(void);
+/* ... unless this comes first: the failure asked for is called off. */
+void inject_fail_cancel(void);
 
 static int contract_broken;     /* promises broken so far */
 
@@ -47,5 +51,31 @@ static int contract_end(void)
 {
     return contract_broken ? 3 : 0;
 }
+
+/*
+ * PROMISE_NO_CRASH(function, "its promise", held): PROMISE, for a call that
+ * a broken function turns into a crash (a missing NULL check, a block
+ * overrun): the crash then breaks that promise, by name, and ends the test,
+ * instead of only saying that the tests died.
+ */
+static const char *contract_crash_fn, *contract_crash_words;
+
+static void contract_crashed(int sig)
+{
+    (void)sig;
+    contract_check(contract_crash_fn, contract_crash_words, 0);
+    _Exit(contract_end());
+}
+
+#define PROMISE_NO_CRASH(fn, words, held)                              \
+    do {                                                               \
+        void (*segv_was)(int) = signal(SIGSEGV, contract_crashed);     \
+        void (*bus_was)(int) = signal(SIGBUS, contract_crashed);       \
+        contract_crash_fn = #fn;                                       \
+        contract_crash_words = (words);                                \
+        PROMISE(fn, words, held);                                      \
+        signal(SIGSEGV, segv_was);                                     \
+        signal(SIGBUS, bus_was);                                       \
+    } while (0)
 
 #endif

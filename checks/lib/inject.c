@@ -22,7 +22,8 @@
  *
  * A contract test (checks/contracts/) calls inject_fail_next() to make the
  * next call fail, whatever the environment says, to see what a function
- * leaves behind when its allocation fails.
+ * leaves behind when its allocation fails (inject_fail_cancel() calls that
+ * off when the function made no call).
  *
  * The injector itself allocates nothing and uses no stdio: it must not
  * disturb the program it is testing.
@@ -45,6 +46,7 @@ char *__real_strdup(const char *s);
 FILE *__real_fopen(const char *path, const char *mode);
 
 void inject_fail_next(void);
+void inject_fail_cancel(void);
 void *__wrap_malloc(size_t size);
 void *__wrap_calloc(size_t count, size_t size);
 void *__wrap_realloc(void *ptr, size_t size);
@@ -147,6 +149,12 @@ static int inject_should_fail(const char *name)
 void inject_fail_next(void)
 {
     fail_next = 1;
+}
+
+/* The failure inject_fail_next() asked for, if no call took it yet, is off. */
+void inject_fail_cancel(void)
+{
+    fail_next = 0;
 }
 
 /* Reports the number of calls when the program exits normally. */
