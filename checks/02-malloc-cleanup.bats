@@ -124,3 +124,8 @@ bad_input() {
         "" "${args[@]}" &&
         expect_run_said "$dir" 1 "$name: cannot write /dev/full" "writing to /dev/full"
 }
+
+@test "each function keeps every promise of its head comment" {
+    has_contracts || skip "the contract tests call the exercise's functions"
+    check_contracts
+}
