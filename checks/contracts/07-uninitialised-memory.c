@@ -122,7 +122,7 @@ static void test_players_new(void)
     free(players);
 
     stderr_catch();
-    players = players_new(SIZE_MAX / sizeof *players + 2); /* n * size wraps to 32 bytes */
+    players = players_new(SIZE_MAX / sizeof *players + 2); /* n * size wraps to 16 bytes */
     lines = stderr_lines();
     PROMISE(players_new, "returns NULL after one line on stderr when n players do not fit in a size_t",
             players == NULL && (lines == 1 || lines == -1));
