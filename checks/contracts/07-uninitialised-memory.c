@@ -68,7 +68,8 @@ static int next_allocation_fails(void)
 
 /*
  * stderr_catch() sends stderr to a temporary file; stderr_lines() puts it
- * back and returns how many lines went there, or -1 when it cannot tell.
+ * back and returns how many lines went there (0: nothing at all), or -1
+ * when it cannot tell.
  * No PROMISE in between: its words would be counted, not shown.
  */
 static FILE *caught;
@@ -88,7 +89,7 @@ static void stderr_catch(void)
 static long stderr_lines(void)
 {
     long lines = 0;
-    int ch;
+    int ch, last = '\n';
 
     fflush(stderr);
     if (saved_stderr >= 0) {
@@ -96,8 +97,11 @@ static long stderr_lines(void)
         close(saved_stderr);
         saved_stderr = -1;
         rewind(caught);
-        while ((ch = getc(caught)) != EOF)
+        while ((ch = getc(caught)) != EOF) {
             lines += ch == '\n';
+            last = ch;
+        }
+        lines += last != '\n';     /* a last line without its newline */
     } else {
         lines = -1;
     }
@@ -187,14 +191,14 @@ static void test_counts_resize(void)
         free(tmp);
         return;
     }
-    if (!counters_are(c, 4, 4, 100)) {
-        PROMISE(counts_resize, "when memory runs out, returns NULL with counts untouched and still the caller's", 0);
-        return;                     /* c may be freed: leave it */
-    }
-    c[3] = 103;                     /* still usable */
     PROMISE(counts_resize, "prints nothing (not even when it refuses or fails)", printed == 0);
+    untouched = counters_are(c, 4, 4, 100);
+    PROMISE(counts_resize, "when memory runs out, returns NULL with counts untouched and still the caller's",
+            untouched);
+    if (!untouched)
+        return;                     /* c may be freed: leave it */
 
-    tmp = counts_resize(c, 4, 8);
+    tmp = counts_resize(c, 4, 8);   /* c is still the caller's: to grow, then free */
     if (!tmp)
         goto out;                   /* the failure sweep made it fail */
     c = tmp;
