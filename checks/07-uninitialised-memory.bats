@@ -136,3 +136,8 @@ file_records() {
         expect_run_said "$dir" 1 "sixes: cannot write /dev/full" \
             "saving to /dev/full (a full disk: fclose says so)"
 }
+
+@test "each function keeps every promise of its head comment" {
+    has_contracts || skip "the contract tests call the exercise's functions"
+    check_contracts
+}
