@@ -55,8 +55,8 @@ static int contract_end(void)
 /*
  * PROMISE_NO_CRASH(function, "its promise", held): PROMISE, for a call that
  * a broken function turns into a crash (a missing NULL check, a block
- * overrun): the crash then breaks that promise, by name, and ends the test,
- * instead of only saying that the tests died.
+ * overrun, a division by a size of 0): the crash then breaks that promise,
+ * by name, and ends the test, instead of only saying that the tests died.
  */
 static const char *contract_crash_fn, *contract_crash_words;
 
@@ -71,11 +71,13 @@ static void contract_crashed(int sig)
     do {                                                               \
         void (*segv_was)(int) = signal(SIGSEGV, contract_crashed);     \
         void (*bus_was)(int) = signal(SIGBUS, contract_crashed);       \
+        void (*fpe_was)(int) = signal(SIGFPE, contract_crashed);       \
         contract_crash_fn = #fn;                                       \
         contract_crash_words = (words);                                \
         PROMISE(fn, words, held);                                      \
         signal(SIGSEGV, segv_was);                                     \
         signal(SIGBUS, bus_was);                                       \
+        signal(SIGFPE, fpe_was);                                       \
     } while (0)
 
 #endif
