@@ -51,15 +51,16 @@ static void arm(int seconds)
     setitimer(ITIMER_VIRTUAL, &timer, NULL);
 }
 
+/* Until UNGUARD, a crash or a call that spins breaks this promise. */
+#define GUARD(fn, words) (calling_fn = #fn, calling_words = (words), arm(3))
+#define UNGUARD() (arm(0), calling_fn = NULL)
+
 /* CALL(function, words, held): PROMISE, with the call in `held` guarded. */
 #define CALL(fn, words, held)                                          \
     do {                                                               \
-        calling_fn = #fn;                                              \
-        calling_words = (words);                                       \
-        arm(3);                                                        \
+        GUARD(fn, words);                                              \
         PROMISE(fn, calling_words, held);                              \
-        arm(0);                                                        \
-        calling_fn = NULL;                                             \
+        UNGUARD();                                                     \
     } while (0)
 
 /* Under the failure sweep, any allocation may fail (INJECT_FAIL_AT/FROM). */
@@ -99,8 +100,10 @@ static int same(const struct snapshot *s, const struct text *t)
 #define G_SAME "it returns capacity itself when needed <= capacity: no growth is needed"
 #define G_REFUSE "it returns 0 when needed > TEXT_MAX_CAPACITY: the block may not grow that far"
 #define G_FROM_0 "from 0: 16, 32, ..., 65536, 131072, 196608, ..."
-#define G_DOUBLE "the first value >= needed of a sequence that starts at capacity and doubles while it is below TEXT_LINEAR_STEP"
-#define G_STEP "the first value >= needed of a sequence that ... then adds TEXT_LINEAR_STEP at a time"
+#define G_DOUBLE "the first value >= needed of a sequence that starts at capacity, " \
+    "doubles while it is below TEXT_LINEAR_STEP, ..."
+#define G_STEP "the first value >= needed of a sequence that ... doubles while it is below " \
+    "TEXT_LINEAR_STEP, then adds TEXT_LINEAR_STEP at a time"
 #define G_CAP "but never more than TEXT_MAX_CAPACITY"
 #define G_WRAP "nothing in it may wrap around, whatever the arguments: needed > TEXT_MAX_CAPACITY returns 0"
 
@@ -151,11 +154,15 @@ static void test_policy(void)
             continue;
         snprintf(words, sizeof words, "%s (text_grown_capacity(%zu, %zu) must return %zu)",
                  policy[i].promise, policy[i].capacity, policy[i].needed, policy[i].want);
-        got = 0;
-        CALL(text_grown_capacity, words,
-             (got = text_grown_capacity(policy[i].capacity, policy[i].needed)) == policy[i].want);
-        if (got != policy[i].want)
-            reported = policy[i].promise;
+        GUARD(text_grown_capacity, words);
+        got = text_grown_capacity(policy[i].capacity, policy[i].needed);
+        UNGUARD();
+        if (got == policy[i].want)
+            continue;
+        snprintf(words, sizeof words, "%s (text_grown_capacity(%zu, %zu) must return %zu, not %zu)",
+                 policy[i].promise, policy[i].capacity, policy[i].needed, policy[i].want, got);
+        PROMISE(text_grown_capacity, words, 0);
+        reported = policy[i].promise;
     }
 }
 
