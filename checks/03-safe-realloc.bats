@@ -185,3 +185,8 @@ policy_figures() {
     policy_figures 100000 588939 "589824 bytes, in 20 reallocations" 588940
     policy_figures 1 5 "16 bytes, in 0 reallocations" 6
 }
+
+@test "each function keeps every promise of its head comment" {
+    has_contracts || skip "the contract tests call the exercise's functions"
+    check_contracts
+}
