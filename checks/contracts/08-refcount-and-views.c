@@ -256,12 +256,34 @@ static const struct {
     { SIZE_MAX, SIZE_MAX, "the test that the piece lies inside parent must not wrap around (start and len SIZE_MAX)" },
 };
 
+/*
+ * Whether span_sub(parent, start, len), a piece that does not fit, makes an
+ * allocation: the next one is set to fail, and the test's own allocation
+ * after the call fails only if span_sub made none.
+ */
+static int sub_allocates(const struct span *parent, size_t start, size_t len)
+{
+    struct span *s;
+    void *probe;
+    int allocated;
+
+    inject_fail_next();
+    stderr_capture();           /* its line on stderr is tested elsewhere */
+    s = span_sub(parent, start, len);
+    (void)stderr_lines();
+    probe = malloc(1);
+    allocated = probe != NULL;
+    free(probe);
+    span_free(s);
+    return allocated;
+}
+
 static int test_sub(struct text *t)
 {
     const struct span name = { t, NAME_AT, NAME_LEN };     /* borrows the test's reference */
     size_t refs = text_refs(t);
     struct span *s;
-    int announced = 1;
+    int announced = 1, allocated = 0;
     int lines;
 
     s = span_sub(&name, 7, 10);
@@ -288,13 +310,17 @@ static int test_sub(struct text *t)
         s = span_sub(&name, misfits[i].start, misfits[i].len);
         lines = stderr_lines();
         PROMISE(span_sub, misfits[i].words, s == NULL);
-        if (!s && lines != 1)
-            announced = 0;
         span_free(s);
+        if (s)
+            continue;
+        if (lines != 1)
+            announced = 0;
+        if (sub_allocates(&name, misfits[i].start, misfits[i].len))
+            allocated = 1;
     }
     PROMISE(span_sub, "returns NULL, after one line on stderr, if the piece does not fit in parent", announced);
     PROMISE(span_sub, "if the piece does not fit, nothing is allocated and the text's count is as it was",
-            text_refs(t) == refs);
+            !allocated && text_refs(t) == refs);
 
     inject_fail_next();
     stderr_capture();
