@@ -55,3 +55,8 @@ EOF_EXERCISE
     fi
     check_bad_args "extra" "1 2"
 }
+
+@test "each function keeps every promise of its head comment" {
+    has_contracts || skip "the contract tests call the exercise's functions"
+    check_contracts
+}

@@ -222,7 +222,8 @@ static void node_release(struct node *n)
 /*
  * node_adopt: make child the last child of parent, which must not be child
  * itself or below it. parent takes over the caller's reference to child:
- * after a success the caller must not release it. child->parent is set to
+ * after a success the caller must not release it, and the release of
+ * parent's last reference lets go of child too. child->parent is set to
  * parent. Returns 0, or -1 after one line on stderr if memory runs out;
  * parent and child are then as they were, and the caller still owns its
  * reference to child.
