@@ -111,7 +111,7 @@ int main(void)
     unsigned char *block;
     int rc, lines;
 
-    swept = getenv("INJECT_FAIL_AT") != NULL || getenv("INJECT_FAIL_FROM") != NULL;
+    swept = contract_swept();
 
     /* zs_alloc_array */
     block = zs_alloc_array(6, sizeof(double));

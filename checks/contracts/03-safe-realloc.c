@@ -16,61 +16,13 @@
 #include LESSON_SOURCE
 #undef main
 
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
 #include <unistd.h>
 
-/* --- a call that crashes or never returns breaks the promise it tests ---- */
-
-static const char *calling_fn, *calling_words;  /* NULL: no promise under test */
-
-static void on_fatal(int sig)
-{
-    static const char why[] = " (the call crashed or never returned)\n";
-
-    if (!calling_fn) {
-        signal(sig, SIG_DFL);
-        raise(sig);
-        return;
-    }
-    if (write(2, "broken\t", 7) < 0 || write(2, calling_fn, strlen(calling_fn)) < 0 ||
-        write(2, "\t", 1) < 0 || write(2, calling_words, strlen(calling_words)) < 0 ||
-        write(2, why, sizeof why - 1) < 0)
-        _exit(4);
-    _exit(3);
-}
-
-/* Seconds of CPU time one call may take (a test call takes microseconds). */
-static void arm(int seconds)
-{
-    struct itimerval timer = { { 0, 0 }, { seconds, 0 } };
-
-    setitimer(ITIMER_VIRTUAL, &timer, NULL);
-}
-
-/* Until UNGUARD, a crash or a call that spins breaks this promise. */
-#define GUARD(fn, words) (calling_fn = #fn, calling_words = (words), arm(3))
-#define UNGUARD() (arm(0), calling_fn = NULL)
-
-/* CALL(function, words, held): PROMISE, with the call in `held` guarded. */
-#define CALL(fn, words, held)                                          \
-    do {                                                               \
-        GUARD(fn, words);                                              \
-        PROMISE(fn, calling_words, held);                              \
-        UNGUARD();                                                     \
-    } while (0)
-
-/* Under the failure sweep, any allocation may fail (INJECT_FAIL_AT/FROM). */
+/* Under the failure sweep, any allocation may fail. */
 static int sweeping;
-
-/* Uses up a failure injected for a call that did not allocate. */
-static void drain_injected(void)
-{
-    free(malloc(1));
-}
 
 /* --- the state of a text, to see that a call left it exactly as it was --- */
 
@@ -154,9 +106,8 @@ static void test_policy(void)
             continue;
         snprintf(words, sizeof words, "%s (text_grown_capacity(%zu, %zu) must return %zu)",
                  policy[i].promise, policy[i].capacity, policy[i].needed, policy[i].want);
-        GUARD(text_grown_capacity, words);
-        got = text_grown_capacity(policy[i].capacity, policy[i].needed);
-        UNGUARD();
+        PROMISE_NO_CRASH(text_grown_capacity, words,
+                         ((got = text_grown_capacity(policy[i].capacity, policy[i].needed)), 1));
         if (got == policy[i].want)
             continue;
         snprintf(words, sizeof words, "%s (text_grown_capacity(%zu, %zu) must return %zu, not %zu)",
@@ -221,24 +172,24 @@ static void test_append(void)
     if (len < sizeof x) {
         take(&before, t);
         inject_fail_next();
-        CALL(text_append, A_FAILS, text_append(t, x, len) == -1 && same(&before, t));
-        drain_injected();
+        PROMISE_NO_CRASH(text_append, A_FAILS, text_append(t, x, len) == -1 && same(&before, t));
+        inject_fail_cancel();
         if (!same(&before, t))
             goto out;   /* its block may be gone: nothing more to test on it */
     }
 
     /* lengths that wrap around: each must be refused before anything is touched */
     take(&before, t);
-    CALL(text_append, A_OVERFLOW " (a len of SIZE_MAX)",
+    PROMISE_NO_CRASH(text_append, A_OVERFLOW " (a len of SIZE_MAX)",
          text_append(t, x, SIZE_MAX) == -1 && same(&before, t));
-    CALL(text_append, A_OVERFLOW " (a len of SIZE_MAX - length: length + len + 1 wraps to 0)",
+    PROMISE_NO_CRASH(text_append, A_OVERFLOW " (a len of SIZE_MAX - length: length + len + 1 wraps to 0)",
          text_append(t, x, SIZE_MAX - t->length) == -1 && same(&before, t));
     /* lengths the policy refuses (when it does: its own test says if not) */
     if (text_grown_capacity(t->capacity, MAX + 1) == 0)
-        CALL(text_append, A_REFUSED " (length + len + 1 = TEXT_MAX_CAPACITY + 1)",
+        PROMISE_NO_CRASH(text_append, A_REFUSED " (length + len + 1 = TEXT_MAX_CAPACITY + 1)",
              text_append(t, x, MAX - t->length) == -1 && same(&before, t));
     if (text_grown_capacity(t->capacity, SIZE_MAX) == 0)
-        CALL(text_append, A_REFUSED " (length + len + 1 = SIZE_MAX)",
+        PROMISE_NO_CRASH(text_append, A_REFUSED " (length + len + 1 = SIZE_MAX)",
              text_append(t, x, SIZE_MAX - 1 - t->length) == -1 && same(&before, t));
 
     /* and after all that, it still appends */
@@ -290,8 +241,8 @@ static void test_shrink(void)
     if (t->capacity > t->length + 1) {
         take(&before, t);
         inject_fail_next();
-        CALL(text_shrink_to_fit, S_FAILS, text_shrink_to_fit(t) == -1 && same(&before, t));
-        drain_injected();
+        PROMISE_NO_CRASH(text_shrink_to_fit, S_FAILS, text_shrink_to_fit(t) == -1 && same(&before, t));
+        inject_fail_cancel();
         if (!same(&before, t))
             goto out;
     }
@@ -301,18 +252,15 @@ static void test_shrink(void)
     /* a block that already fits: no call, so no call that can fail */
     take(&before, t);
     inject_fail_next();
-    CALL(text_shrink_to_fit, S_NOTHING, text_shrink_to_fit(t) == 0 && same(&before, t));
-    drain_injected();
+    PROMISE_NO_CRASH(text_shrink_to_fit, S_NOTHING, text_shrink_to_fit(t) == 0 && same(&before, t));
+    inject_fail_cancel();
 out:
     text_free(t);
 }
 
 int main(void)
 {
-    signal(SIGSEGV, on_fatal);
-    signal(SIGBUS, on_fatal);
-    signal(SIGVTALRM, on_fatal);
-    sweeping = getenv("INJECT_FAIL_AT") != NULL || getenv("INJECT_FAIL_FROM") != NULL;
+    sweeping = contract_swept();
 
     test_policy();
     test_append();
