@@ -41,7 +41,7 @@ static void crashed(int sig)
     raise(sig);
 }
 
-/* The tracker counts blocks and bytes more (or fewer) than in *before. */
+/* The tracker counts just `blocks` blocks and `bytes` bytes more than *before. */
 static int counted(const struct track_stats *before, size_t blocks, size_t bytes)
 {
     return track_totals.live_blocks == before->live_blocks + blocks &&
@@ -241,15 +241,14 @@ static int test_plan_free(void)
     plan = plan_new();
     if (!plan)
         return -1;
-    plan_free(plan);
-    PROMISE(plan_free, "release plan and everything it holds (an empty plan, as plan_new made it)", counted(&before, 0, 0));
+    SURVIVES(plan_free, "release plan and everything it holds (an empty plan, as plan_new made it)", plan_free(plan));
 
     plan = plan_new();
     if (!plan)
         return -1;
-    plan->room = strdup("Room A");
-    if (plan->room)
-        (void)(plan_take(plan, 3, "ada") == 0 && plan_take(plan, 1, "grace") == 0);
+    plan->room = strdup("Room A");  /* under the sweep, any of these may fail */
+    if (plan->room && plan_take(plan, 3, "ada") == 0)
+        (void)plan_take(plan, 1, "grace");
     SURVIVES(plan_free, "release plan and everything it holds, each with the function of its own family", plan_free(plan));
     PROMISE(plan_free, "release plan and everything it holds, each with the function of its own family (the tracker ends where it began)",
             counted(&before, 0, 0));
