@@ -85,3 +85,8 @@ saved_file() {
         fi
     done
 }
+
+@test "each function keeps every promise of its head comment" {
+    has_contracts || skip "the contract tests call the exercise's functions"
+    check_contracts
+}
