@@ -368,12 +368,3 @@ out_destroy_pool:
     npool_destroy(pool);
     return status;
 }
-
-/*
- * make analyze skips gcc -fanalyzer on this file: on the way from main
- * through top_offer, gcc 12's analyzer loses track of the pool across the
- * Valgrind client requests (inline assembly), and reports the slab that
- * npool_grow has just stored in the pool as leaked in npool_alloc. Valgrind
- * and AddressSanitizer show it is not; built with -DNVALGRIND, the analyzer
- * finds nothing either. cppcheck still runs.
- */

@@ -309,11 +309,13 @@ valgrind_verdict() {
         recs=$(diagnose "$dir/valgrind.log")
     fi
     if grep -q '^kind' <<<"$recs"; then
-        # the injector's own context ("When call 2, malloc(80) ... was made to fail:") wins
+        # the caller's context says what run this was (the sweep's names the
+        # failed call, from the injector's); the injector's is for a caller
+        # that has none
         ctx=$(sed -n 's/^context\t//p' <<<"$recs" | head -n 1)
         local -a fields
         mapfile -t fields < <(run_fields "$dir" "$env" "$@")
-        awk -v context="${ctx:-$context}" -v logfile="${fields[1]:-}" -v rerun="${fields[3]:-${fields[1]}}" -v san="${SANITIZE:-}" '
+        awk -v context="${context:-$ctx}" -v logfile="${fields[1]:-}" -v rerun="${fields[3]:-${fields[1]}}" -v san="${SANITIZE:-}" '
             /^context\t/ { next }
             /^kind\t/ { print; print "context\t" context; if (!san) print "log\t" logfile; print "rerun\t" rerun; next }
             { print }
@@ -541,8 +543,9 @@ contract_verdict() {
             place "$(place_at "the function is at" "${line:-?}" "$fn")"
     done < <(grep '^broken	' "$dir/stderr")
     ((broken)) && return 1
-    # Valgrind's own findings (status 99) and crashes are valgrind_verdict's to name
-    if ((st != 0 && st != 99 && st <= 128)); then
+    # Valgrind's and the sanitizers' own findings (status 99, 98) and crashes
+    # are valgrind_verdict's to name
+    if ((st != 0 && st != 99 && st != 98 && st <= 128)); then
         run_finding "$dir" "$context" "$env" -- contract \
             "the contract tests stopped with status $st before they were done" \
             more "a function they called crashed or exited the program: read the full report"

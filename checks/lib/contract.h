@@ -58,8 +58,8 @@ static int contract_end(void)
 /*
  * PROMISE_NO_CRASH(function, "its promise", held): PROMISE, for a call that
  * a broken function turns into a crash (a missing NULL check, a block
- * overrun, a division by a size of 0) or into an endless loop (a sum that
- * wraps): the crash, or 3 s of CPU time spent in the call, breaks that
+ * overrun, a division by a size of 0, an abort) or into an endless loop (a
+ * sum that wraps): the crash, or 3 s of CPU time spent in the call, breaks that
  * promise, by name, and ends the test, instead of only saying that the
  * tests died or hung.
  */
@@ -95,6 +95,7 @@ static void contract_timer(int seconds)
         signal(SIGSEGV, contract_crashed);                             \
         signal(SIGBUS, contract_crashed);                              \
         signal(SIGFPE, contract_crashed);                              \
+        signal(SIGABRT, contract_crashed);                             \
         signal(SIGVTALRM, contract_crashed);                           \
         contract_crash_fn = #fn;                                       \
         contract_crash_words = (words);                                \

@@ -294,10 +294,3 @@ out_free_list:
     track_report("at exit");
     return status;
 }
-
-/*
- * make analyze skips gcc -fanalyzer on this file: gcc 12's analyzer loses
- * track of a block once the pointer handed out points past its header, and
- * reports leaks and double frees that Valgrind and AddressSanitizer show do
- * not happen. cppcheck still runs.
- */
