@@ -211,6 +211,25 @@ use_sanitized() {
     assert_output --partial "[leak] 16 bytes in 1 block were never freed (indirectly lost"
 }
 
+@test "a compiler warning is shown with the note that explains it" {
+    use warns
+    run check_builds
+    assert_failure
+    assert_equal "$(first_kind)" "[warning]"
+    assert_output --partial "warns.c:10:13: warning: pointer ‘p’ used after ‘free’ [-Wuse-after-free]"
+    assert_output --partial "warns.c:9:5: note: call to ‘free’ here"
+}
+
+@test "a lesson's own assertion fails as a finding, with its kind and both values" {
+    use clean
+    run expect_equal "the total is wrong" "41" "42"
+    assert_failure
+    assert_line --index 0 "[wrong-output] the total is wrong"
+    assert_line --index 1 "    it must be:  42"
+    assert_line --index 2 "    it is:       41"
+    assert_equal "$(grep -c '^kind	wrong-output$' "$LOG_PATH/findings")" 1
+}
+
 @test "a missing valgrind fails the check, naming the package to install" {
     use clean
     # A PATH with every command this machine has, except valgrind.
