@@ -74,7 +74,7 @@ function own_frame() {
 }
 
 function shown_file() {
-    return nsrc > 1 ? fr_file : src != "" ? path : fr_file
+    return nsrc > 1 || path == "" ? fr_file : path
 }
 
 # Where a stack starting at block line `first` touches the learner's code:
