@@ -201,6 +201,20 @@ points_swept() {
     echo
 }
 
+# one_rule NAME OUTPUT: a rule of a unit holds when OUTPUT (what breaks
+# it) is empty. Counts into the caller's passed and failed, adds OUTPUT to
+# its detail, and makes the rule a JUnit test case.
+one_rule() {
+    if [[ -z $2 ]]; then
+        passed=$((passed + 1))
+        junit_case "$1"
+    else
+        failed=$((failed + 1))
+        detail+="$1:"$'\n'"$(sed 's/^/  /' <<<"$2")"$'\n'
+        junit_case "$1" "$2"
+    fi
+}
+
 # text_unit LESSON RESULT: the lesson's text and exercise against the
 # rules of an exercise (DESIGN.md): every line reference in README.md
 # points inside the function it names (exercise.c as committed); no hints in
@@ -209,17 +223,6 @@ points_swept() {
 text_unit() {
     local l=$1 result=$2 readme=lessons/$1/README.md hintsfile=lessons/$1/hints.md out failed=0 passed=0 detail=
     local shipped=$BUILD/$l/shipped-src/exercise.c measured
-    # one_rule NAME OUTPUT: a rule holds when OUTPUT is empty.
-    one_rule() {
-        if [[ -z $2 ]]; then
-            passed=$((passed + 1))
-            junit_case "$1"
-        else
-            failed=$((failed + 1))
-            detail+="$1:"$'\n'"$(sed 's/^/  /' <<<"$2")"$'\n'
-            junit_case "$1" "$2"
-        fi
-    }
     out=$(awk -f "$LIB/refs.awk" -v text="$readme" \
         -v map="example.c=lessons/$l/example.c exercise.c=$shipped $l.c=solutions/$l.c bench.c=lessons/$l/bench.c inject.c=$LIB/inject.c" \
         "$readme")
@@ -285,14 +288,7 @@ golden_unit() {
         else
             out=$(diff -u --label "$f.expected" --label "what the engine finds now" "$f.expected" <(golden_records "$f") 2>&1)
         fi
-        if [[ -z $out ]]; then
-            passed=$((passed + 1))
-            junit_case "$f gives the records of $f.expected"
-        else
-            failed=$((failed + 1))
-            detail+=$out$'\n'
-            junit_case "$f gives the records of $f.expected" "$out"
-        fi
+        one_rule "$f gives the records of $f.expected" "$out"
     done
     if ((failed == 0 && passed > 0)); then
         report "$result" "$passed" 0 "ok   the diagnosis engine's golden tests: $passed stored logs and reports, each as expected"
@@ -306,17 +302,10 @@ golden_unit() {
 # kinds.tsv and the Makefile's "## USAGE -- WHAT IT DOES" lines say.
 readme_unit() {
     local result=$1 passed=0 failed=0 detail= out
-    # one_table NAME README-ROWS SOURCE-ROWS
+    # one_table NAME README-ROWS SOURCE-ROWS SOURCE
     one_table() {
-        out=$(diff -u --label "README.md's $1" --label "$4" <(printf '%s\n' "$2") <(printf '%s\n' "$3"))
-        if [[ -z $out ]]; then
-            passed=$((passed + 1))
-            junit_case "README's $1 is $4's"
-        else
-            failed=$((failed + 1))
-            detail+=$out$'\n'
-            junit_case "README's $1 is $4's" "$out"
-        fi
+        one_rule "README's $1 is $4's" \
+            "$(diff -u --label "README.md's $1" --label "$4" <(printf '%s\n' "$2") <(printf '%s\n' "$3"))"
     }
     one_table "table of kinds" \
         "$(sed -n 's/^| `\([a-z-]*\)` | \(.*\) | \(.*\) |$/\1|\2|\3/p' README.md | sed 's/ *|/|/g; s/| */|/g')" \
