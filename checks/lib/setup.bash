@@ -75,7 +75,7 @@ cmd_deps() {
             exit 2
         fi
     fi
-    echo "workbook: installing now (a first install takes a minute or two, and about 1 GB):"
+    echo "workbook: installing now (a first install takes a minute or two, and some 500 MB):"
     echo "    ${sudo:+sudo }apt-get update && ${sudo:+sudo }$APT_INSTALL ${missing[*]}"
     log=$(mktemp)
     # apt's own lines, one per package fetched and one per package set up.
