@@ -79,17 +79,14 @@ function shown_file() {
 
 # Where a stack starting at block line `first` touches the learner's code:
 # "path:LINE, in fn()". Sets loc_chain to the functions called on the way
-# (innermost first), loc_alloc to the one the learner's line called, and
-# loc_index to the line of the frame found (0 when none).
+# (innermost first) and loc_alloc to the one the learner's line called.
 function locate(first,    i, fallback, name) {
     fallback = ""
     loc_chain = ""
     loc_alloc = ""
-    loc_index = 0
     for (i = first; i <= nlines && is_frame(lines[i]); i++) {
         parse_frame(lines[i])
         if (own_frame()) {
-            loc_index = i
             return shown_file() ":" fr_line ", in " fr_fn "()"
         }
         if (fr_file == "inject.c" || fr_fn ~ /^(__wrap_|VALGRIND_)/)
@@ -189,7 +186,6 @@ function start(kind, what, rank) {
     nfound++
     rec[nfound] = "kind\t" kind "\nwhat\t" what "\n"
     ranks[nfound] = rank + 0
-    kinds_of[nfound] = kind
 }
 
 function field(key, value) {
@@ -238,10 +234,9 @@ function uaf_advice(freer) {
 }
 
 # "Invalid read/write of size N", and the same for a system call's buffer.
-function access_error(verb, bytes,    addr, where, freer, o, what, at_first, lead) {
+function access_error(verb, bytes,    addr, where, freer, o, what, lead) {
     addr = aux_line("^ Address ")
     where = locate(2)
-    at_first = 2
     address_parts(addr)
     # "a read of 8 bytes"; a system call's buffer has no size of its own
     lead = bytes == "" ? verb : "a " verb " of " bytes_word(bytes)
@@ -435,7 +430,7 @@ function fd_record(head,    name) {
 # "Process terminating with default action of signal N (SIG...)": the
 # program died. Located from the frames Valgrind prints under it; a problem
 # found before it gets a note, else the death is the finding.
-function crash_record(head,    sig, aux, f) {
+function crash_record(head,    sig, aux, f, crash_where) {
     sig = head; sub(/.*signal /, "", sig)
     crashed = 1
     f = first_frame()
@@ -529,7 +524,6 @@ function process_block(    head, i, f, call, target) {
         if (where ~ /^a place outside/)
             where = "a call through a function pointer (Valgrind lost the caller's frame: look for calls through pointers)"
         field("place", "at\t" where)
-        jumped = 1
     } else if (head ~ /^Mempool chunk [0-9]+ \/ [0-9]+ overlaps with its successor/ || head ~ /^Bad mempool \([0-9]+ chunks?\)/) {
         # Valgrind found the pool's chunks overlapping: the pool handed out a
         # block again that it had never told Valgrind it took back
@@ -608,10 +602,6 @@ END {
     }
     if (injected != "")
         print "context\tWhen " injected " (at " injected_at ") was made to fail:"
-    if (crashed && nfound == 0) {
-        start("crash", "the program was killed by signal " crash_signal)
-        field("place", "at\t" crash_where)
-    }
     # the same finding twice (the same leak from a loop) is one
     for (i = 2; i <= nfound; i++)
         for (j = 1; j < i; j++)
