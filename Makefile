@@ -31,7 +31,7 @@ TEST_FLAGS := -O0 -g
 # SANITIZE=1 builds: AddressSanitizer, LeakSanitizer and UBSan instead of
 # Valgrind (the two cannot share a binary), in a build tree of their own.
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-WRAPPED := malloc calloc realloc strdup fopen
+WRAPPED := malloc calloc realloc strdup fopen main
 WRAP_FLAGS := $(foreach f,$(WRAPPED),-Wl,--wrap=$(f))
 LDLIBS ?= -lm
 CFLAGS ?=

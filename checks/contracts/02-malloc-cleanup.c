@@ -16,7 +16,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-static int swept;       /* under the failure sweep, any allocation may fail */
+/* under the failure sweep, any allocation may fail (asked each time: a run of
+   the sweep forked from a normal run is swept only from its failed call on) */
+#define swept contract_swept()
 
 /*
  * zs_alloc_array(count, size) with the next allocation made to fail, so
@@ -111,7 +113,6 @@ int main(void)
     unsigned char *block;
     int rc, lines;
 
-    swept = contract_swept();
 
     /* zs_alloc_array */
     block = zs_alloc_array(6, sizeof(double));

@@ -28,7 +28,9 @@
  * allocation fails but those it fails itself (inject_fail_next), and such a
  * failure is a broken promise.
  */
-static int sweeping;
+/* asked each time: a run of the sweep forked from a normal run is swept
+   only from its failed call on */
+#define sweeping contract_swept()
 
 /* A call of fn that had to succeed failed: broken unless under the sweep. Returns 0. */
 #define FAILED(fn, words) (PROMISE(fn, words, sweeping), 0)
@@ -344,7 +346,6 @@ int main(void)
 {
     struct text *t;
 
-    sweeping = contract_swept();
     t = text_new(TEXT);
     if (!t)
         return contract_end();

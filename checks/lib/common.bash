@@ -31,6 +31,9 @@ BIN=${BIN:-build/$LESSON/exercise}
 LOG_DIR=${LOG_DIR:-build/$LESSON/logs/$(basename "$BIN")}
 CHECK_TIMEOUT=${CHECK_TIMEOUT:-60}
 CHECK_JOBS=${CHECK_JOBS:-$(nproc 2>/dev/null || echo 2)}
+# How the failure sweep and the bad command lines are run: fork (one start
+# each) or process (a start per run, the reference); see check_failure_sweep.
+CHECK_SWEEP=${CHECK_SWEEP:-fork}
 
 # Sanitizer builds (SANITIZE=1) report with status 98, never 1, which means
 # "an allocation failed" here; a failed malloc returns NULL, as in C.
@@ -230,6 +233,50 @@ valgrind_run() {
     echo "$st" >"$dir/status"
 }
 
+# valgrind_start DIR [VAR=VALUE...] -- [ARGS...]: one start of the program
+# (under Valgrind, or natively for a sanitizer build), with DIR as its
+# working directory and the injector's variables given, in which the
+# program may fork (the sweep, INJECT_SWEEP; many command lines,
+# INJECT_ARGS). Each process leaves its own report; afterwards each child's
+# (found by the pid the injector wrote in the child's folder, a folder of
+# LOG_PATH) is moved into its folder, and the program's own is DIR's. A
+# child has CHECK_TIMEOUT seconds (INJECT_TIMEOUT); the program itself as
+# many seconds of CPU time, and ten times as many in all.
+valgrind_start() {
+    local dir=$1 st=0 pid child f
+    shift
+    local -a env=()
+    while (($#)) && [[ $1 != -- ]]; do env+=("$1"); shift; done
+    shift
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    if [[ -n ${SANITIZE:-} ]]; then
+        { (cd "$dir" && ulimit -t "$CHECK_TIMEOUT" && ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$dir/sanitizer" \
+            exec env "${env[@]}" INJECT_TIMEOUT="$CHECK_TIMEOUT" timeout -k 5 "$((CHECK_TIMEOUT * 10))" \
+            "$BIN_PATH" "$@" </dev/null >"$dir/stdout" 2>"$dir/stderr"); } 2>/dev/null || st=$?
+    else
+        { (cd "$dir" && ulimit -t "$CHECK_TIMEOUT" && exec env "${env[@]}" INJECT_TIMEOUT="$CHECK_TIMEOUT" \
+            timeout -k 5 "$((CHECK_TIMEOUT * 10))" valgrind "${VALGRIND_OPTIONS[@]}" \
+            --log-file="$dir/valgrind.%p.log" "$BIN_PATH" "$@" </dev/null \
+            >"$dir/stdout" 2>"$dir/stderr"); } 2>/dev/null || st=$?
+        echo run >>"$LOG_PATH/valgrind-runs"
+    fi
+    echo "$st" >"$dir/status"
+    for f in "$LOG_PATH"/*/pid; do
+        [[ -e $f ]] || continue
+        child=${f%/pid}
+        pid=$(<"$f")
+        [[ -e $dir/valgrind.$pid.log ]] && mv "$dir/valgrind.$pid.log" "$child/valgrind.log"
+        [[ -e $dir/sanitizer.$pid ]] && mv "$dir/sanitizer.$pid" "$child/"
+        [[ -n ${SANITIZE:-} ]] || [[ -e $child/valgrind.log ]] || : >"$child/valgrind.log"
+        rm -f "$f"
+    done
+    for f in "$dir"/valgrind.[0-9]*.log; do
+        [[ -e $f ]] && mv "$f" "$dir/valgrind.log"
+    done
+    [[ -e $dir/valgrind.log ]] || : >"$dir/valgrind.log"
+}
+
 # The findings of a sanitizer build's reports in DIR, as records (empty
 # when none): the kind (from kinds.tsv's sanitizer column), the sanitizer's
 # own words, and the first line in SRC.
@@ -297,7 +344,7 @@ valgrind_verdict() {
             context "$context"
         return 1
     fi
-    if ((st == 124 || st == 137)); then
+    if ((st == 124 || st == 137 || st == 152)); then
         run_finding "$dir" "$context" "$env" "$@" -- timeout \
             "it was still running after ${CHECK_TIMEOUT}s under Valgrind and was stopped" \
             more "an endless loop, or a wait for input that never comes"
@@ -368,10 +415,15 @@ compiler_finding() {
 }
 
 # A normal run under Valgrind: no memory error, no leak of any kind, no file
-# left open, no crash, no hang.
+# left open, no crash, no hang. It is the run the failure sweep forks from,
+# when the sweep is of the same command line.
 check_valgrind() {
     local dir=$LOG_PATH/valgrind
-    valgrind_run "$dir" "$@"
+    if [[ $CHECK_SWEEP == process ]]; then
+        valgrind_run "$dir" "$@"
+    else
+        sweep_start program "$dir" "$@"
+    fi
     valgrind_verdict "$dir" "In a normal run ($(shown_args "$@")), under Valgrind:" "" "$@"
 }
 
@@ -415,10 +467,34 @@ check_output() {
 # every later one fail, as on a heap that is truly exhausted, for every N
 # but the last (whose run is the transient one). Each run must exit with
 # status 1, say so in one line on stderr, and be clean under Valgrind. Runs
-# are made in parallel and judged in order, so the first failure reported is
-# always the same.
+# are judged in order (N transient, then N persistent, then N + 1), so the
+# first failure reported is always the same.
+#
+# How the runs are made, CHECK_SWEEP says. fork (the default): in one
+# Valgrind start, the injector forks at each call, and each child is one run
+# (see inject.c); after the first run that fails, no more are made. process
+# (the reference): a fresh process for each run, all of them made.
 check_failure_sweep() {
     sweep_of program "$@"
+}
+
+# sweep_start WHAT DIR ARGS...: the fork sweep's start (WHAT program or
+# contract), its normal run in DIR; nothing when DIR already holds the run
+# of the same command line.
+sweep_start() {
+    local what=$1 dir=$2 pre pass=1
+    shift 2
+    pre=${what/program/}
+    pre=${pre:+$pre-}
+    [[ $what == contract ]] && pass=0
+    [[ -n ${CHECK_SWEEP_ALL:-} ]] && pass=
+    if [[ -f $dir/args && $(<"$dir/args") == "$(printf '%q ' "$@")" ]]; then
+        return 0
+    fi
+    rm -rf "$LOG_PATH/${pre}sweep"-*
+    valgrind_start "$dir" INJECT_SWEEP="$LOG_PATH/${pre}sweep" INJECT_SWEEP_PASS="$pass" \
+        INJECT_REPORT="$dir/report" -- "$@"
+    printf '%q ' "$@" >"$dir/args"
 }
 
 # sweep_of WHAT ARGS...: the sweep of the program under test (WHAT program),
@@ -430,11 +506,14 @@ sweep_of() {
     local pre=${what/program/} calls n st count_dir
     pre=${pre:+$pre-}
     count_dir=$LOG_PATH/${pre}sweep-count
-    mkdir -p "$count_dir"
-    rm -f "$count_dir/report"
-    st=0
-    { (cd "$count_dir" && INJECT_REPORT="$count_dir/report" exec timeout -k 2 "$CHECK_TIMEOUT" \
-        "$BIN_PATH" "$@" </dev/null >"$count_dir/stdout" 2>"$count_dir/stderr"); } 2>/dev/null || st=$?
+    if [[ $CHECK_SWEEP == process ]]; then
+        sweep_by_process "$count_dir" "$pre" "$@"
+    else
+        [[ $what == contract ]] && count_dir=$LOG_PATH/contract
+        [[ $what == program && -f $LOG_PATH/valgrind/args ]] && count_dir=$LOG_PATH/valgrind
+        sweep_start "$what" "$count_dir" "$@"
+    fi
+    st=$(<"$count_dir/status")
     calls=$(awk '$1 == "calls" { print $2 }' "$count_dir/report" 2>/dev/null)
     if [[ -z $calls ]]; then
         finding crash "with $(shown_args "$@"), a normal run did not finish (status $st), so there is nothing to sweep"
@@ -448,6 +527,25 @@ sweep_of() {
     echo "$calls" >"$LOG_PATH/${pre}failure-points"
     echo "$((calls - 1))" >"$LOG_PATH/${pre}persistent-points"
     for ((n = 1; n <= calls; n++)); do
+        sweep_verdict "$n" at "$what" "$@" || return 1
+        if ((n < calls)); then
+            sweep_verdict "$n" from "$what" "$@" || return 1
+        fi
+    done
+}
+
+# sweep_by_process DIR PREFIX ARGS...: the sweep's runs as fresh processes:
+# a native run in DIR counts the calls; then one run per failure point.
+sweep_by_process() {
+    local count_dir=$1 pre=$2 calls n st=0
+    shift 2
+    rm -rf "$count_dir"
+    mkdir -p "$count_dir"
+    { (cd "$count_dir" && INJECT_REPORT="$count_dir/report" exec timeout -k 2 "$CHECK_TIMEOUT" \
+        "$BIN_PATH" "$@" </dev/null >"$count_dir/stdout" 2>"$count_dir/stderr"); } 2>/dev/null || st=$?
+    echo "$st" >"$count_dir/status"
+    calls=$(awk '$1 == "calls" { print $2 }' "$count_dir/report" 2>/dev/null)
+    for ((n = 1; n <= ${calls:-0}; n++)); do
         rm -rf "$LOG_PATH/${pre}sweep-$n" "$LOG_PATH/${pre}sweep-from-$n"
         mkdir -p "$LOG_PATH/${pre}sweep-$n"
         INJECT_FAIL_AT=$n INJECT_REPORT=$LOG_PATH/${pre}sweep-$n/report \
@@ -459,12 +557,6 @@ sweep_of() {
         fi
     done
     wait
-    for ((n = 1; n <= calls; n++)); do
-        sweep_verdict "$n" at "$what" "$@" || return 1
-    done
-    for ((n = 1; n < calls; n++)); do
-        sweep_verdict "$n" from "$what" "$@" || return 1
-    done
 }
 
 # sweep_verdict N MODE WHAT ARGS...: judges the sweep's run N, MODE "at"
@@ -479,6 +571,8 @@ sweep_verdict() {
     local -a more=()
     if [[ $mode == from ]]; then
         dir=$LOG_PATH/${pre}sweep-from-$n env="INJECT_FAIL_FROM=$n"
+        # the fork sweep did not make a run that would have been the transient one
+        [[ -f $dir/same ]] && dir=$LOG_PATH/${pre}sweep-$n
     fi
     what=$(awk -v n="$n" '$1 == "failed" && $2 == n { print $3 }' "$dir/report" 2>/dev/null)
     context=$(diagnose "$dir/valgrind.log" | sed -n 's/^context\t//p' | head -n 1)
@@ -563,7 +657,11 @@ check_contracts() {
         compiler_finding build "the contract tests (checks/contracts/$LESSON.c) do not compile with $SRC" "$BIN.log"
         return 1
     fi
-    valgrind_run "$dir"
+    if [[ $CHECK_SWEEP == process ]]; then
+        valgrind_run "$dir"
+    else
+        sweep_start contract "$dir"
+    fi
     # a broken promise first: it says more than what Valgrind sees after it
     contract_verdict "$dir" "Calling your functions directly (the contract tests):" "" || return 1
     valgrind_verdict "$dir" "Calling your functions directly (the contract tests), under Valgrind:" "" || return 1
@@ -581,13 +679,26 @@ has_contracts() {
 check_bad_args() {
     local i=0 case dir st l
     local -a words more
-    for case in "$@"; do
-        i=$((i + 1))
-        read -r -a words <<<"$case"
-        rm -rf "$LOG_PATH/args-$i"
-        in_parallel valgrind_run "$LOG_PATH/args-$i" "${words[@]}"
-    done
-    wait
+    if [[ $CHECK_SWEEP == process ]]; then
+        for case in "$@"; do
+            i=$((i + 1))
+            read -r -a words <<<"$case"
+            rm -rf "$LOG_PATH/args-$i"
+            in_parallel valgrind_run "$LOG_PATH/args-$i" "${words[@]}"
+        done
+        wait
+    else
+        # one start: the injector runs main once per line of args.tsv, each
+        # in a child of its own (see inject.c)
+        : >"$LOG_PATH/args.tsv"
+        for case in "$@"; do
+            i=$((i + 1))
+            read -r -a words <<<"$case"
+            rm -rf "$LOG_PATH/args-$i"
+            (IFS=$'\t' && printf '%s\n' "$LOG_PATH/args-$i${words[*]:+$'\t'${words[*]}}") >>"$LOG_PATH/args.tsv"
+        done
+        valgrind_start "$LOG_PATH/args" INJECT_ARGS="$LOG_PATH/args.tsv" --
+    fi
     i=0
     for case in "$@"; do
         i=$((i + 1))

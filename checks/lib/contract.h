@@ -35,6 +35,8 @@
 void inject_fail_next(void);
 /* ... unless this comes first: the failure asked for is called off. */
 void inject_fail_cancel(void);
+/* True in a run of the failure sweep (see contract_swept). */
+int inject_failing(void);
 
 static int contract_broken;     /* promises broken so far */
 
@@ -106,13 +108,14 @@ static void contract_timer(int seconds)
     } while (0)
 
 /*
- * Under the failure sweep (INJECT_FAIL_AT or INJECT_FAIL_FROM set), any
- * allocation may fail, the test's own too: a call that had to succeed then
- * proves nothing, and a test may say so.
+ * In a run of the failure sweep (a child the sweep forked, or a process
+ * started with INJECT_FAIL_AT or INJECT_FAIL_FROM), any allocation may
+ * fail, the test's own too: a call that had to succeed then proves nothing,
+ * and a test may say so.
  */
 static int contract_swept(void)
 {
-    return getenv("INJECT_FAIL_AT") != NULL || getenv("INJECT_FAIL_FROM") != NULL;
+    return inject_failing();
 }
 
 #endif

@@ -36,6 +36,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <valgrind/valgrind.h>
 
@@ -47,6 +52,9 @@ FILE *__real_fopen(const char *path, const char *mode);
 
 void inject_fail_next(void);
 void inject_fail_cancel(void);
+int inject_failing(void);
+int __real_main(int argc, char **argv, char **envp);
+int __wrap_main(int argc, char **argv, char **envp);
 void *__wrap_malloc(size_t size);
 void *__wrap_calloc(size_t count, size_t size);
 void *__wrap_realloc(void *ptr, size_t size);
@@ -58,6 +66,10 @@ static unsigned long fail_at;   /* the first call to fail; 0: fail none */
 static int fail_on;             /* and every call after it, too */
 static int fail_next;           /* a contract test asked for the next call to fail */
 static int configured;          /* the environment has been read */
+static char report[4096];       /* the INJECT_REPORT file ("": none) */
+static char sweep[4000];        /* INJECT_SWEEP: fork at each call ("": do not) */
+static unsigned timeout = 10;   /* INJECT_TIMEOUT: a child's seconds */
+static int pass_status = -1;    /* INJECT_SWEEP_PASS: the status of a child that passed */
 
 /* A positive number from the environment variable `name`, or 0. */
 static unsigned long inject_number(const char *name)
@@ -73,50 +85,351 @@ static unsigned long inject_number(const char *name)
     return errno == 0 && end != NULL && *end == '\0' ? n : 0;
 }
 
-/* Reads INJECT_FAIL_AT or INJECT_FAIL_FROM once; anything else fails nothing. */
+/* Copies the environment variable `name` into `buf` ("" when unset or too long). */
+static void inject_text(const char *name, char *buf, size_t size)
+{
+    const char *text = getenv(name);
+
+    buf[0] = '\0';
+    if (text != NULL && strlen(text) < size)
+        memcpy(buf, text, strlen(text) + 1);
+}
+
+/* Reads the environment once: INJECT_FAIL_AT or INJECT_FAIL_FROM (a process
+   that fails calls never sweeps), INJECT_SWEEP, INJECT_REPORT, INJECT_TIMEOUT. */
 static void inject_configure(void)
 {
     configured = 1;
+    inject_text("INJECT_REPORT", report, sizeof report);
+    if (inject_number("INJECT_TIMEOUT") != 0)
+        timeout = (unsigned)inject_number("INJECT_TIMEOUT");
     fail_at = inject_number("INJECT_FAIL_AT");
     if (fail_at == 0) {
         fail_at = inject_number("INJECT_FAIL_FROM");
         fail_on = 1;
     }
+    if (fail_at == 0)
+        inject_text("INJECT_SWEEP", sweep, sizeof sweep);
+    if (getenv("INJECT_SWEEP_PASS") != NULL && *getenv("INJECT_SWEEP_PASS") != '\0')
+        pass_status = (int)inject_number("INJECT_SWEEP_PASS");
 }
 
-/* Writes "<word> <number>[ <name>]\n" to the INJECT_REPORT file, if any. */
-static void inject_report(const char *word, unsigned long number, const char *name)
+/* `n` in decimal into `out`, which has room for 24 characters; its length. */
+static size_t inject_digits(unsigned long n, char *out)
 {
-    const char *path = getenv("INJECT_REPORT");
-    char line[96];
     char digits[24];
-    size_t len = 0;
-    size_t d = 0;
+    size_t d = 0, len = 0;
+
+    do {
+        digits[d++] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n != 0);
+    while (d > 0)
+        out[len++] = digits[--d];
+    out[len] = '\0';
+    return len;
+}
+
+/* Writes `text` to the file `dir`/`name`, in full (the file is replaced). */
+static void inject_write_file(const char *dir, const char *name, const char *text)
+{
+    char path[4200];
+    size_t d = strlen(dir), n = strlen(name);
     int fd;
 
-    if (path == NULL || *path == '\0')
+    if (d + n + 2 > sizeof path)
         return;
-    do {
-        digits[d++] = (char)('0' + number % 10);
-        number /= 10;
-    } while (number != 0);
+    memcpy(path, dir, d);
+    path[d] = '/';
+    memcpy(path + d + 1, name, n + 1);
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
+        return;
+    if (write(fd, text, strlen(text)) < 0)
+        errno = 0;
+    close(fd);
+}
+
+/* Writes "<word> <number>[ <name>]\n" to the report file, if any. */
+static void inject_report(const char *word, unsigned long number, const char *name)
+{
+    char line[96];
+    size_t len = 0;
+    int fd;
+
+    if (report[0] == '\0')
+        return;
     len = strlen(word);
     memcpy(line, word, len);
     line[len++] = ' ';
-    while (d > 0)
-        line[len++] = digits[--d];
+    len += inject_digits(number, line + len);
     if (name != NULL) {
         line[len++] = ' ';
         memcpy(line + len, name, strlen(name));
         len += strlen(name);
     }
     line[len++] = '\n';
-    fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+    fd = open(report, O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (fd < 0)
         return;
     if (write(fd, line, len) < 0)
         errno = 0;
     close(fd);
+}
+
+/* --- one process, many runs: fork ---------------------------------------
+ *
+ * A child starts where its parent is, with the parent's memory and open
+ * files, and runs on to its own end while the parent waits. What the two
+ * must not share is where an open file is read or written, since a file's
+ * offset belongs to both: the parent notes the offset and size of each file
+ * the program has open before the fork and puts them back when the child is
+ * gone, as if the child had never run.
+ */
+enum { FORK_FDS = 64 };
+static off_t fork_offset[FORK_FDS], fork_size[FORK_FDS];
+static dev_t start_dev[FORK_FDS];
+static ino_t start_ino[FORK_FDS];
+static int started;
+static int stopped;             /* a child failed: no more children */
+
+/* Notes the files open when the program starts (stdin and stdout aside):
+   they are not the program's, whatever they are (Valgrind's log is one). */
+static void fork_note_start(void)
+{
+    struct stat st;
+    int fd;
+
+    started = 1;
+    for (fd = 1; fd < FORK_FDS; fd++) {
+        if (fcntl(fd, F_GETFD) >= 0 && fstat(fd, &st) == 0) {
+            start_dev[fd] = st.st_dev;
+            start_ino[fd] = st.st_ino;
+        }
+    }
+}
+
+/* Notes the offset and size of each regular file the program has open
+   (its stdin too, but not its stdout and stderr, which a child replaces). */
+static void fork_save_files(void)
+{
+    struct stat st;
+    int fd;
+
+    for (fd = 0; fd < FORK_FDS; fd++) {
+        fork_offset[fd] = -1;
+        if (fd == 1 || fd == 2 || fcntl(fd, F_GETFD) < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (fd > 0 && start_ino[fd] == st.st_ino && start_dev[fd] == st.st_dev && st.st_ino != 0)
+            continue;
+        fork_offset[fd] = lseek(fd, 0, SEEK_CUR);
+        fork_size[fd] = st.st_size;
+    }
+}
+
+static void fork_restore_files(void)
+{
+    struct stat st;
+    int fd;
+
+    for (fd = 0; fd < FORK_FDS; fd++) {
+        if (fork_offset[fd] < 0)
+            continue;
+        if (fstat(fd, &st) == 0 && st.st_size > fork_size[fd] && ftruncate(fd, fork_size[fd]) != 0)
+            errno = 0;
+        lseek(fd, fork_offset[fd], SEEK_SET);
+    }
+}
+
+/* In a new child: `dir` is its working directory, what the program writes
+   to its stdout and stderr goes to dir/stdout and dir/stderr, and it has
+   `timeout` seconds to end. Each descriptor of the stdout or stderr the
+   program started with is replaced, whatever its number: a program (or a
+   contract test) may have moved them, say to catch its own stderr. */
+static void fork_child_setup(const char *dir)
+{
+    static const char *const names[2] = { "stdout", "stderr" };
+    char path[4200];
+    size_t d = strlen(dir);
+    struct stat st;
+    int i, fd, to[2];
+
+    for (i = 0; i < 2; i++) {
+        memcpy(path, dir, d);
+        path[d] = '/';
+        memcpy(path + d + 1, names[i], strlen(names[i]) + 1);
+        to[i] = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    }
+    for (fd = 0; fd < FORK_FDS; fd++) {
+        if (fd == to[0] || fd == to[1] || fstat(fd, &st) != 0)
+            continue;
+        for (i = 0; i < 2; i++) {
+            if (to[i] >= 0 && start_ino[i + 1] == st.st_ino && start_dev[i + 1] == st.st_dev) {
+                dup2(to[i], fd);
+                break;
+            }
+        }
+    }
+    for (i = 0; i < 2; i++)
+        if (to[i] >= 0)
+            close(to[i]);
+    if (chdir(dir) != 0)
+        errno = 0;
+    alarm(timeout);
+}
+
+/* Writes "<number>\n" to dir/name. */
+static void fork_write_number(const char *dir, const char *name, unsigned long n)
+{
+    char text[32];
+    size_t len = inject_digits(n, text);
+
+    memcpy(text + len, "\n", 2);
+    inject_write_file(dir, name, text);
+}
+
+/* Waits for child `pid` to end; its status as a shell gives it: its exit
+   status, 128 + the signal that killed it, or 124 when it ran out of time
+   (as timeout(1) says). A child still running `timeout` + 5 s after it
+   started (one that blocks SIGALRM) is killed. */
+static int fork_wait(pid_t pid)
+{
+    struct timespec pause = { 0, 500000 }, start, now;
+    int status = 0;
+    pid_t got;
+
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while ((got = waitpid(pid, &status, WNOHANG)) != pid) {
+        if (got < 0 && errno != EINTR)
+            return 126;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec - start.tv_sec > (time_t)timeout + 5)
+            kill(pid, SIGKILL);
+        nanosleep(&pause, NULL);
+    }
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    if (WTERMSIG(status) == SIGALRM || WTERMSIG(status) == SIGKILL)
+        return 124;
+    return 128 + WTERMSIG(status);
+}
+
+/* fork_run DIR: forks a child that is to run in DIR (made here). Returns 1
+   in the child, set up; 0 in the parent, once the child is gone and its
+   status and pid are in DIR/status and DIR/pid. A status other than
+   INJECT_SWEEP_PASS's (when set) stops the sweep. */
+static int fork_run(const char *dir)
+{
+    struct itimerval cpu;
+    int saved_errno = errno, st;
+    pid_t pid;
+
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+        errno = saved_errno;
+        return 0;
+    }
+    fflush(NULL);
+    if (!started)
+        fork_note_start();
+    fork_save_files();
+    getitimer(ITIMER_VIRTUAL, &cpu);
+    pid = fork();
+    if (pid == 0) {
+        setitimer(ITIMER_VIRTUAL, &cpu, NULL);
+        fork_child_setup(dir);
+        errno = saved_errno;
+        return 1;
+    }
+    if (pid < 0) {
+        inject_write_file(dir, "status", "126\n");
+    } else {
+        st = fork_wait(pid);
+        fork_write_number(dir, "status", (unsigned long)st);
+        fork_write_number(dir, "pid", (unsigned long)pid);
+        if (pass_status >= 0 && st != pass_status)
+            stopped = 1;
+    }
+    fork_restore_files();
+    errno = saved_errno;
+    return 0;
+}
+
+/* SWEEP-N (mode "") or SWEEP-from-N (mode "from-") into `out`. */
+static void sweep_dir(char *out, size_t size, const char *mode, unsigned long n)
+{
+    size_t s = strlen(sweep), m = strlen(mode);
+
+    out[0] = '\0';
+    if (s + m + 26 + 8 > size)
+        return;
+    memcpy(out, sweep, s);
+    out[s] = '-';
+    memcpy(out + s + 1, mode, m);
+    inject_digits(n, out + s + 1 + m);
+}
+
+/* The calls a child that has ended made, from its report ("calls K"); 0
+   when it did not end normally. */
+static unsigned long child_calls(const char *dir)
+{
+    char path[4200], text[512];
+    size_t d = strlen(dir);
+    ssize_t got;
+    unsigned long k = 0;
+    char *line;
+    int fd;
+
+    memcpy(path, dir, d);
+    memcpy(path + d, "/report", 8);
+    fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 0;
+    got = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (got <= 0)
+        return 0;
+    text[got] = '\0';
+    line = strstr(text, "calls ");
+    if (line == NULL)
+        return 0;
+    for (line += 6; *line >= '0' && *line <= '9'; line++)
+        k = k * 10 + (unsigned long)(*line - '0');
+    return k;
+}
+
+/*
+ * The sweep, at call n: a child in which call n fails, then one in which it
+ * and every later call fail. Each becomes a process that fails calls,
+ * reporting to its own folder, and runs to its end; the parent carries on.
+ * When the first child made no call after call n, the second would run
+ * exactly as the first did: then it is not run, and its folder holds only
+ * a file "same" instead.
+ */
+static void sweep_point(unsigned long n)
+{
+    char dir[4096], first[4096];
+    int persistent;
+
+    for (persistent = 0; persistent <= 1 && !stopped; persistent++) {
+        sweep_dir(dir, sizeof dir, persistent ? "from-" : "", n);
+        if (dir[0] == '\0')
+            return;
+        if (persistent && child_calls(first) == n) {
+            if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+                inject_write_file(dir, "same", "the run of the folder before: no call after the failed one\n");
+            continue;
+        }
+        memcpy(first, dir, strlen(dir) + 1);
+        if (!fork_run(dir))
+            continue;
+        sweep[0] = '\0';
+        fail_at = n;
+        fail_on = persistent;
+        memcpy(report, dir, strlen(dir));
+        memcpy(report + strlen(dir), "/report", 8);
+        unlink(report);
+        return;
+    }
 }
 
 /*
@@ -132,6 +445,8 @@ static int inject_should_fail(const char *name)
     if (!configured)
         inject_configure();
     calls++;
+    if (sweep[0] != '\0')
+        sweep_point(calls);
     if (fail_next) {
         fail_next = 0;
         inject_report("failed", calls, name);
@@ -143,6 +458,15 @@ static int inject_should_fail(const char *name)
     inject_report("failed", calls, name);
     errno = ENOMEM;
     return calls == fail_at ? INJECT_FIRST : INJECT_AGAIN;
+}
+
+/* True in a process that fails calls (INJECT_FAIL_AT, INJECT_FAIL_FROM, or a
+   child of the sweep): a contract test's own allocations may fail there. */
+int inject_failing(void)
+{
+    if (!configured)
+        inject_configure();
+    return fail_at != 0;
 }
 
 /* The next counted call fails (for contract tests). */
@@ -220,4 +544,64 @@ FILE *__wrap_fopen(const char *path, const char *mode)
     if (failed == INJECT_FIRST)
         VALGRIND_PRINTF_BACKTRACE("inject: call %lu, fopen(\"%.60s\", \"%s\")," INJECT_SAID, calls, path, mode);
     return NULL;
+}
+
+/*
+ * Many command lines in one process: with INJECT_ARGS=FILE, each line of
+ * FILE is a folder, then the arguments of one command line, all separated
+ * by tabs. For each line, a child runs the program's own main with those
+ * arguments, in that folder, as fork_run sets it up; the process itself
+ * runs nothing else, and exits 0. Without INJECT_ARGS, main is the
+ * program's main, untouched.
+ */
+enum { ARGS_WORDS = 64 };
+
+int __wrap_main(int argc, char **argv, char **envp)
+{
+    static char text[65536];
+    static char *words[ARGS_WORDS + 2];
+    const char *file = getenv("INJECT_ARGS");
+    size_t len = 0, start, i;
+    ssize_t got;
+    char *w, *dir;
+    int fd, n;
+
+    fork_note_start();
+    if (file == NULL || *file == '\0')
+        return __real_main(argc, argv, envp);
+    fd = open(file, O_RDONLY);
+    if (fd < 0) {
+        static const char bad[] = "inject: INJECT_ARGS names no file that can be read\n";
+        if (write(2, bad, sizeof bad - 1) < 0)
+            return 2;
+        return 2;
+    }
+    while (len < sizeof text - 1 && (got = read(fd, text + len, sizeof text - 1 - len)) > 0)
+        len += (size_t)got;
+    close(fd);
+    text[len] = '\0';
+    for (start = 0; start < len; start = i + 1) {
+        for (i = start; i < len && text[i] != '\n'; i++)
+            ;
+        text[i] = '\0';
+        dir = text + start;
+        for (w = dir; *w != '\0' && *w != '\t'; w++)
+            ;
+        words[0] = argv[0];
+        n = 1;
+        if (*w == '\t') {
+            *w++ = '\0';
+            words[n++] = w;
+            for (; *w != '\0' && n <= ARGS_WORDS; w++) {
+                if (*w == '\t') {
+                    *w = '\0';
+                    words[n++] = w + 1;
+                }
+            }
+        }
+        words[n] = NULL;
+        if (*dir != '\0' && fork_run(dir))
+            exit(__real_main(n, words, envp));
+    }
+    return 0;
 }
