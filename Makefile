@@ -42,7 +42,7 @@ Q :=
 else
 Q := @
 endif
-export CLANG CC WARNINGS TEST_FLAGS CFLAGS LDFLAGS LDLIBS
+export CLANG CC WARNINGS TEST_FLAGS CFLAGS LDFLAGS LDLIBS WRAP_FLAGS
 
 # A learner's locale that this machine does not have makes every bash the
 # checks start print a warning: then the workbook speaks C.UTF-8.
@@ -187,7 +187,7 @@ watch: | deps
 # mutant; the checks' own tests; the example and solution again on sanitizer
 # builds and under two static analysers. Each unit writes a result file.
 VALGRIND_UNITS := $(foreach l,$(SELECTED),$(l).example $(l).solution $(l).shipped) \
-    $(addprefix mutant.,$(SELECTED_MUTANTS)) $(if $(LESSON),,harness)
+    $(addprefix mutant.,$(SELECTED_MUTANTS)) $(if $(LESSON),,harness equivalence)
 SANITIZE_UNITS := $(foreach l,$(SELECTED),sanitize.$(l).example sanitize.$(l).solution)
 ANALYZE_UNITS := $(foreach l,$(SELECTED),analyze.$(l).example analyze.$(l).solution)
 # Each lesson's text and exercise against the rules of an exercise.
@@ -230,6 +230,10 @@ $(foreach m,$(MUTANTS),$(eval $(call unit,mutant.$(m),$(call built,$(B)/mutants/
   $(if $(filter $(m),$(EXAMPLE_MUTANTS)),,$(call contract,$(B)/mutants/$(m),$(call mutant_lesson,$(m)))),\
   check=mutant mutant=$(m) src=$(B)/mutants/src/$(m).c bin=$(B)/mutants/$(m) logs=$(B)/mutants/logs/$(m))))
 $(eval $(call unit,harness,$(foreach h,$(HARNESS),$(call built,$(B)/harness/$(h)) $(SB)/harness/$(h)),check=harness))
+EQUIVALENCE_SAMPLE := $(shell sed -n 's/^SAMPLE=(\(.*\))$$/\1/p' checks/equivalence.bats)
+$(eval $(call unit,equivalence,$(foreach h,$(HARNESS),$(call built,$(B)/harness/$(h))) \
+  $(foreach m,$(if $(filter all,$(CHECK_EQUIVALENCE)),$(MUTANTS),$(EQUIVALENCE_SAMPLE)),$(call built,$(B)/mutants/$(m)) \
+    $(if $(filter $(m),$(EXAMPLE_MUTANTS)),,$(call contract,$(B)/mutants/$(m),$(call mutant_lesson,$(m))))),check=equivalence))
 $(eval $(call unit,golden,$(wildcard checks/golden/*.log checks/golden/*.asan checks/golden/*.expected),check=golden))
 $(eval $(call unit,readme,README.md Makefile $(LIB)/kinds.tsv,check=readme))
 

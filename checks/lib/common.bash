@@ -234,8 +234,9 @@ valgrind_run() {
 }
 
 # valgrind_start DIR [VAR=VALUE...] -- [ARGS...]: one start of the program
-# (under Valgrind, or natively for a sanitizer build), with DIR as its
-# working directory and the injector's variables given, in which the
+# (under Valgrind, or natively for a sanitizer build), with DIR/cwd as its
+# working directory (each child works in a copy of it) and the injector's
+# variables given, in which the
 # program may fork (the sweep, INJECT_SWEEP; many command lines,
 # INJECT_ARGS). Each process leaves its own report; afterwards each child's
 # (found by the pid the injector wrote in the child's folder, a folder of
@@ -249,13 +250,13 @@ valgrind_start() {
     while (($#)) && [[ $1 != -- ]]; do env+=("$1"); shift; done
     shift
     rm -rf "$dir"
-    mkdir -p "$dir"
+    mkdir -p "$dir/cwd"
     if [[ -n ${SANITIZE:-} ]]; then
-        { (cd "$dir" && ulimit -t "$CHECK_TIMEOUT" && ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$dir/sanitizer" \
+        { (cd "$dir/cwd" && ulimit -t "$CHECK_TIMEOUT" && ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$dir/sanitizer" \
             exec env "${env[@]}" INJECT_TIMEOUT="$CHECK_TIMEOUT" timeout -k 5 "$((CHECK_TIMEOUT * 10))" \
             "$BIN_PATH" "$@" </dev/null >"$dir/stdout" 2>"$dir/stderr"); } 2>/dev/null || st=$?
     else
-        { (cd "$dir" && ulimit -t "$CHECK_TIMEOUT" && exec env "${env[@]}" INJECT_TIMEOUT="$CHECK_TIMEOUT" \
+        { (cd "$dir/cwd" && ulimit -t "$CHECK_TIMEOUT" && exec env "${env[@]}" INJECT_TIMEOUT="$CHECK_TIMEOUT" \
             timeout -k 5 "$((CHECK_TIMEOUT * 10))" valgrind "${VALGRIND_OPTIONS[@]}" \
             --log-file="$dir/valgrind.%p.log" "$BIN_PATH" "$@" </dev/null \
             >"$dir/stdout" 2>"$dir/stderr"); } 2>/dev/null || st=$?

@@ -2,7 +2,7 @@
  * inject.c: the allocation-failure injector linked into every test build.
  *
  * The test build links each program with
- *     -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=fopen
+ *     -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=fopen,--wrap=main
  * so that every call the program's own code makes to one of those functions
  * lands here first (calls made inside the C library are not redirected, so
  * they are neither counted nor failed). Each call is counted; when the
@@ -10,6 +10,22 @@
  * set to ENOMEM, exactly as a real out-of-memory failure would. With
  * INJECT_FAIL_FROM=N instead, call N and every later call fail: a heap that
  * is exhausted for good, which tests error paths that allocate again.
+ *
+ * The failure sweep in one process: with INJECT_SWEEP=PREFIX, the program
+ * runs normally, but at each call N it forks twice first. In the first
+ * child call N fails, as under INJECT_FAIL_AT=N; in the second, call N and
+ * every later one, as under INJECT_FAIL_FROM=N. Each child has its own
+ * folder, PREFIX-N or PREFIX-from-N, as its working directory, with its
+ * stdout, stderr and report there, and runs on to its own exit; the parent
+ * waits for it, writes its status and pid there, and carries on (see
+ * fork_run). Under Valgrind started with --log-file=...%p..., each child has
+ * its own log and its own leak check at exit. With INJECT_SWEEP_PASS=S, the
+ * sweep forks no more after a child that exits with a status other than S.
+ * INJECT_TIMEOUT bounds a child's seconds (10 unless told).
+ *
+ * Many command lines in one process: with INJECT_ARGS, the wrapped main
+ * runs the program's main once per line of a file, each in a child (see
+ * __wrap_main).
  *
  * When INJECT_REPORT names a file, the injector writes to it:
  *     "failed N <function>"  at the moment it fails call N, and
@@ -23,14 +39,17 @@
  * A contract test (checks/contracts/) calls inject_fail_next() to make the
  * next call fail, whatever the environment says, to see what a function
  * leaves behind when its allocation fails (inject_fail_cancel() calls that
- * off when the function made no call).
+ * off when the function made no call), and inject_failing() to learn whether
+ * it runs in the sweep.
  *
- * The injector itself allocates nothing and uses no stdio: it must not
- * disturb the program it is testing.
+ * The injector itself allocates nothing and uses no stdio but fflush (the
+ * program's buffered output is written out before each fork, so that no
+ * child writes it again): it must not disturb the program it is testing.
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -241,6 +260,43 @@ static void fork_restore_files(void)
     }
 }
 
+/* Copies each regular file of the working directory into `dir`: a child
+   works in a copy of what its parent has made so far, so that it finds the
+   files the program wrote before the fork, and what it writes itself
+   disturbs nothing the parent reads later. */
+static void fork_copy_folder(const char *dir)
+{
+    char path[4500], buf[8192];
+    size_t d = strlen(dir), n;
+    struct dirent *e;
+    struct stat st;
+    ssize_t got;
+    DIR *here = opendir(".");
+    int in, out;
+
+    if (here == NULL)
+        return;
+    while ((e = readdir(here)) != NULL) {
+        n = strlen(e->d_name);
+        if (d + n + 2 > sizeof path || stat(e->d_name, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        memcpy(path, dir, d);
+        path[d] = '/';
+        memcpy(path + d + 1, e->d_name, n + 1);
+        in = open(e->d_name, O_RDONLY);
+        out = in < 0 ? -1 : open(path, O_WRONLY | O_CREAT | O_TRUNC, st.st_mode & 0777);
+        while (out >= 0 && (got = read(in, buf, sizeof buf)) > 0)
+            if (write(out, buf, (size_t)got) != got)
+                break;
+        if (in >= 0)
+            close(in);
+        if (out >= 0)
+            close(out);
+    }
+    closedir(here);
+    errno = 0;
+}
+
 /* In a new child: `dir` is its working directory, what the program writes
    to its stdout and stderr goes to dir/stdout and dir/stderr, and it has
    `timeout` seconds to end. Each descriptor of the stdout or stderr the
@@ -254,6 +310,7 @@ static void fork_child_setup(const char *dir)
     struct stat st;
     int i, fd, to[2];
 
+    fork_copy_folder(dir);
     for (i = 0; i < 2; i++) {
         memcpy(path, dir, d);
         path[d] = '/';

@@ -116,6 +116,10 @@ cmd_unit() {
             l=harness role=harness src=checks/harness bin=$BUILD/harness logs=$BUILD/harness/logs
             bats=checks/harness.bats expect=pass label="the checks' own tests" keep=1
             ;;
+        equivalence)
+            l=equivalence role=harness src=checks/equivalence.bats bin=$BUILD/equivalence logs=$BUILD/equivalence
+            bats=checks/equivalence.bats expect=pass label="the fork sweep against one process per run" keep=1
+            ;;
         mutant)
             local m=${f[mutant]}
             read_mutant "$m"
@@ -150,7 +154,7 @@ cmd_unit() {
             if ((notok == 0)) && ! ((rc == 0 && ok > 0)); then
                 junit_case "the checks ran to the end" "$(show_results "$tap" "$logs/findings")"
             fi
-            if ((rc == 0 && notok == 0 && ok > 0)) && [[ ${f[check]} == harness ]]; then
+            if ((rc == 0 && notok == 0 && ok > 0)) && [[ ${f[check]} == harness || ${f[check]} == equivalence ]]; then
                 report "$result" "$ok" 0 "ok   $label: $ok checks"
             elif ((rc == 0 && notok == 0 && ok > 0)); then
                 report "$result" "$ok" 0 "ok   $label: $ok checks, $(points_swept "$logs"), $(if [[ -n $sanitize ]]; then echo "run natively"; else plural "$runs" "Valgrind run"; fi)"
@@ -339,8 +343,8 @@ cmd_golden() {
         [[ -f $f ]] || die "no $f"
         dir=$(mktemp -d)
         env=$(sed -n 's/.*golden-env: *\([^*]*[^ *]\) *\*\/.*/\1/p' "$f")
-        "${CC:-gcc}" -std=c11 -O0 -g -o "$dir/$name" "$f" "$BUILD/lib/inject.o" \
-            -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=fopen 2>/dev/null ||
+        # shellcheck disable=SC2086 # the Makefile's linker flags, one word each
+        "${CC:-gcc}" -std=c11 -O0 -g -o "$dir/$name" "$f" "$BUILD/lib/inject.o" $WRAP_FLAGS 2>/dev/null ||
             die "$f does not compile (run make first, for $BUILD/lib/inject.o)"
         # the programs crash on purpose: bash's own report of that is noise
         { (cd "$dir" && exec env $env valgrind "${VALGRIND_OPTIONS[@]}" --log-file="$dir/$name.log" "./$name" \
