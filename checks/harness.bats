@@ -4,6 +4,10 @@
 # of problem named; a clean program must pass. Run by `make check`.
 
 load lib/common
+# assert_output and its kin: only these tests use them (a lesson's checks
+# do not pay for loading them)
+bats_load_library bats-support
+bats_load_library bats-assert
 
 expected_harness() {
     echo "hello, heap"

@@ -16,9 +16,6 @@
 # compare) reads the records, never the words. Checks run in file order and
 # stop at the first failure.
 
-bats_load_library bats-support
-bats_load_library bats-assert
-
 CHECKS_LIB=${BATS_TEST_DIRNAME}/lib
 [[ -d $CHECKS_LIB ]] || CHECKS_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=setup.bash

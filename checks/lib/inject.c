@@ -297,8 +297,28 @@ static void fork_copy_folder(const char *dir)
     errno = 0;
 }
 
+/* Copies what the program wrote to the file of descriptor `from` so far
+   (its stdout or stderr, flushed before the fork) to `to`: a child's output
+   is the whole of a run's, as if it had run from the start on its own. */
+static void fork_copy_output(int from, int to)
+{
+    char buf[8192], path[40] = "/proc/self/fd/";
+    ssize_t got;
+    int in;
+
+    inject_digits((unsigned long)from, path + strlen(path));
+    in = open(path, O_RDONLY);  /* `from` itself is open for writing only */
+    if (in < 0)
+        return;
+    while ((got = read(in, buf, sizeof buf)) > 0)
+        if (write(to, buf, (size_t)got) != got)
+            break;
+    close(in);
+}
+
 /* In a new child: `dir` is its working directory, what the program writes
-   to its stdout and stderr goes to dir/stdout and dir/stderr, and it has
+   to its stdout and stderr (and wrote before the fork) goes to dir/stdout
+   and dir/stderr, and it has
    `timeout` seconds to end. Each descriptor of the stdout or stderr the
    program started with is replaced, whatever its number: a program (or a
    contract test) may have moved them, say to catch its own stderr. */
@@ -308,7 +328,7 @@ static void fork_child_setup(const char *dir)
     char path[4200];
     size_t d = strlen(dir);
     struct stat st;
-    int i, fd, to[2];
+    int i, fd, to[2], copied[2] = { 0, 0 };
 
     fork_copy_folder(dir);
     for (i = 0; i < 2; i++) {
@@ -322,6 +342,9 @@ static void fork_child_setup(const char *dir)
             continue;
         for (i = 0; i < 2; i++) {
             if (to[i] >= 0 && start_ino[i + 1] == st.st_ino && start_dev[i + 1] == st.st_dev) {
+                if (!copied[i] && S_ISREG(st.st_mode))
+                    fork_copy_output(fd, to[i]);
+                copied[i] = 1;
                 dup2(to[i], fd);
                 break;
             }
@@ -378,7 +401,7 @@ static int fork_wait(pid_t pid)
 static int fork_run(const char *dir)
 {
     struct itimerval cpu;
-    int saved_errno = errno, st;
+    int saved_errno = errno, st, hold;
     pid_t pid;
 
     if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
@@ -390,7 +413,13 @@ static int fork_run(const char *dir)
         fork_note_start();
     fork_save_files();
     getitimer(ITIMER_VIRTUAL, &cpu);
+    /* Valgrind opens a child's log as the child starts, at the lowest free
+       descriptor: this one, held over the fork, keeps that descriptor free
+       for the child, as it would be in a run of its own */
+    hold = open("/dev/null", O_RDONLY);
     pid = fork();
+    if (hold >= 0)
+        close(hold);
     if (pid == 0) {
         setitimer(ITIMER_VIRTUAL, &cpu, NULL);
         fork_child_setup(dir);
