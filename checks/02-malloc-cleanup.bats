@@ -42,18 +42,26 @@ wrote 6 scores to scores.txt
 EOF_EXERCISE
 }
 
-# bad_input SLUG WHAT TEXT WANT: runs the exercise under Valgrind on a file
-# SLUG.txt holding TEXT (none at all when TEXT is "-"), a file that WHAT. It
-# must exit with status 1, print WANT (FILE standing for the file's name) as
-# its one line on stderr, and leave nothing behind.
-bad_input() {
-    local slug=$1 what=$2 text=$3 want dir=$LOG_PATH/input-$1 file=$BATS_TEST_TMPDIR/$1.txt
-    want=${4//FILE/$file}
-    [[ $text == - ]] || printf '%b' "$text" >"$file"
-    rm -rf "$dir"
-    valgrind_run "$dir" "$file"
-    valgrind_verdict "$dir" "Reading a file that $what, under Valgrind:" "" "$file" &&
-        expect_run_said "$dir" 1 "$want" "reading a file that $what"
+# bad_inputs SLUG WHAT TEXT WANT [SLUG WHAT TEXT WANT]...: runs the exercise
+# under Valgrind (all runs in one start) on each file SLUG.txt holding TEXT
+# (none at all when TEXT is "-"), a file that WHAT. Each run must exit with
+# status 1, print WANT (FILE standing for the file's name) as its one line
+# on stderr, and leave nothing behind.
+bad_inputs() {
+    local -a runs=() cases=("$@")
+    local i file
+    for ((i = 0; i < ${#cases[@]}; i += 4)); do
+        file=$BATS_TEST_TMPDIR/${cases[i]}.txt
+        [[ ${cases[i + 2]} == - ]] || printf '%b' "${cases[i + 2]}" >"$file"
+        runs+=("$LOG_PATH/input-${cases[i]}"$'\t'"$file")
+    done
+    valgrind_each "${runs[@]}"
+    for ((i = 0; i < ${#cases[@]}; i += 4)); do
+        file=$BATS_TEST_TMPDIR/${cases[i]}.txt
+        valgrind_verdict "$LOG_PATH/input-${cases[i]}" "Reading a file that ${cases[i + 1]}, under Valgrind:" "" "$file" &&
+            expect_run_said "$LOG_PATH/input-${cases[i]}" 1 "${cases[i + 3]//FILE/$file}" \
+                "reading a file that ${cases[i + 1]}" || return 1
+    done
 }
 
 @test "it builds with gcc and clang without a warning" { check_builds; }
@@ -98,19 +106,19 @@ bad_input() {
 
 @test "a bad input file is refused in one line, with everything released" {
     is_example && skip "the example reads no file"
-    bad_input missing "does not exist" - "zscore: cannot open FILE for reading"
-    bad_input no-count "does not start with a count" "six\n1\n" \
-        "zscore: FILE must start with a count from 1 up"
-    bad_input not-a-number "holds a word among its values" "3\n1.5\nlots\n2\n" \
-        "zscore: FILE: value 2 of 3 is missing or not a number"
-    bad_input too-short "holds fewer values than its count" "4\n1.5\n2.5\n" \
+    bad_inputs missing "does not exist" - "zscore: cannot open FILE for reading" \
+        no-count "does not start with a count" "six\n1\n" \
+        "zscore: FILE must start with a count from 1 up" \
+        not-a-number "holds a word among its values" "3\n1.5\nlots\n2\n" \
+        "zscore: FILE: value 2 of 3 is missing or not a number" \
+        too-short "holds fewer values than its count" "4\n1.5\n2.5\n" \
         "zscore: FILE: value 3 of 4 is missing or not a number"
 }
 
 @test "a count whose byte size overflows is refused in one line, with everything released" {
     is_example && skip "the example reads no file"
     # 2305843009213693953 values of 8 bytes are 2^64 + 8 bytes: a product that wraps to 8
-    bad_input overflow "claims 2305843009213693953 values" "2305843009213693953\n1.5\n2.5\n3.5\n" \
+    bad_inputs overflow "claims 2305843009213693953 values" "2305843009213693953\n1.5\n2.5\n3.5\n" \
         "zscore: no room for 2305843009213693953 values"
 }
 

@@ -275,6 +275,30 @@ valgrind_start() {
     [[ -e $dir/valgrind.log ]] || : >"$dir/valgrind.log"
 }
 
+# valgrind_each RUN...: several runs of the program, each RUN a folder and
+# the run's arguments, separated by tabs; each run leaves in its folder what
+# valgrind_run leaves. One start for all (the injector runs main once per
+# run, each in a child of its own: see inject.c), or, with
+# CHECK_SWEEP=process, one start each.
+valgrind_each() {
+    local run
+    local -a words
+    if [[ $CHECK_SWEEP == process ]]; then
+        for run in "$@"; do
+            IFS=$'\t' read -r -a words <<<"$run"
+            rm -rf "${words[0]}"
+            in_parallel valgrind_run "${words[@]}"
+        done
+        wait
+        return
+    fi
+    for run in "$@"; do
+        rm -rf "${run%%$'\t'*}"
+    done
+    printf '%s\n' "$@" >"$LOG_PATH/runs.tsv"
+    valgrind_start "$LOG_PATH/runs" INJECT_ARGS="$LOG_PATH/runs.tsv" --
+}
+
 # The findings of a sanitizer build's reports in DIR, as records (empty
 # when none): the kind (from kinds.tsv's sanitizer column), the sanitizer's
 # own words, and the first line in SRC.
@@ -677,26 +701,13 @@ has_contracts() {
 check_bad_args() {
     local i=0 case dir st l
     local -a words more
-    if [[ $CHECK_SWEEP == process ]]; then
-        for case in "$@"; do
-            i=$((i + 1))
-            read -r -a words <<<"$case"
-            rm -rf "$LOG_PATH/args-$i"
-            in_parallel valgrind_run "$LOG_PATH/args-$i" "${words[@]}"
-        done
-        wait
-    else
-        # one start: the injector runs main once per line of args.tsv, each
-        # in a child of its own (see inject.c)
-        : >"$LOG_PATH/args.tsv"
-        for case in "$@"; do
-            i=$((i + 1))
-            read -r -a words <<<"$case"
-            rm -rf "$LOG_PATH/args-$i"
-            (IFS=$'\t' && printf '%s\n' "$LOG_PATH/args-$i${words[*]:+$'\t'${words[*]}}") >>"$LOG_PATH/args.tsv"
-        done
-        valgrind_start "$LOG_PATH/args" INJECT_ARGS="$LOG_PATH/args.tsv" --
-    fi
+    local -a runs=()
+    for case in "$@"; do
+        i=$((i + 1))
+        read -r -a words <<<"$case"
+        runs+=("$(IFS=$'\t' && printf '%s' "$LOG_PATH/args-$i${words[*]:+$'\t'${words[*]}}")")
+    done
+    valgrind_each "${runs[@]}"
     i=0
     for case in "$@"; do
         i=$((i + 1))
