@@ -11,6 +11,9 @@
 
 load lib/common
 
+# Where the unit's findings go (use() points LOG_PATH at each program's runs).
+UNIT_LOGS=$LOG_PATH
+
 # Sweeps with these arguments, by lesson and role (the lessons' own .bats
 # files give the same to check_failure_sweep).
 sweep_args() {
@@ -73,7 +76,9 @@ same_both_ways() {
     local l
     while IFS= read -r l; do more+=(more "$l"); done < <(diff <(echo "$process") <(echo "$fork") |
         sed -n 's/^< /process: /p; s/^> /fork:    /p' | head -n 12)
-    finding sweep "the fork sweep of $SRC ($what) differs from one process per run, point by point:" "${more[@]}"
+    LOG_PATH=$UNIT_LOGS finding sweep-mismatch \
+        "the fork sweep of $SRC ($what) differs from one process per run, point by point:" "${more[@]}" \
+        note "Both ways: ${base#"$ROOT"/}/fork and ${base#"$ROOT"/}/process"
     return 1
 }
 
