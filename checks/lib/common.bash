@@ -214,6 +214,7 @@ run_prog() {
 valgrind_run() {
     local dir=$1
     shift
+    DIAGNOSED_LOG=
     mkdir -p "$dir"
     local st=0
     if [[ -n ${SANITIZE:-} ]]; then
@@ -243,6 +244,7 @@ valgrind_run() {
 valgrind_start() {
     local dir=$1 st=0 pid child f
     shift
+    DIAGNOSED_LOG=
     local -a env=()
     while (($#)) && [[ $1 != -- ]]; do env+=("$1"); shift; done
     shift
@@ -290,6 +292,7 @@ valgrind_each() {
             in_parallel valgrind_run "${words[@]}"
         done
         wait
+        DIAGNOSED_LOG=
         return
     fi
     for run in "$@"; do
@@ -324,6 +327,27 @@ in_parallel() {
 diagnose() {
     awk -v src="$(basename "$SRC")" -v path="$SRC" -v max=3 -v root="$ROOT/" \
         -f "$CHECKS_LIB/diagnose.awk" "$KINDS" "$1"
+}
+
+# diagnosed LOG: DIAGNOSED_RECORDS is diagnose's records of LOG, worked out
+# once per log (a sweep's verdict asks twice); every run forgets it.
+DIAGNOSED_LOG=
+DIAGNOSED_RECORDS=
+diagnosed() {
+    [[ $DIAGNOSED_LOG == "$1" ]] && return 0
+    DIAGNOSED_RECORDS=$(diagnose "$1")
+    DIAGNOSED_LOG=$1
+}
+
+# first_field KEY RECORDS: the value of the first KEY line of RECORDS.
+first_field() {
+    local line
+    while IFS= read -r line; do
+        if [[ $line == "$1"$'\t'* ]]; then
+            printf '%s\n' "${line#*$'\t'}"
+            return 0
+        fi
+    done <<<"$2"
 }
 
 # The fields that say how to see the whole report and run it again, as
@@ -375,13 +399,14 @@ valgrind_verdict() {
     if [[ -n ${SANITIZE:-} ]]; then
         recs=$(sanitizer_diagnose "$dir")
     else
-        recs=$(diagnose "$dir/valgrind.log")
+        diagnosed "$dir/valgrind.log"
+        recs=$DIAGNOSED_RECORDS
     fi
-    if grep -q '^kind' <<<"$recs"; then
+    if [[ $'\n'$recs == *$'\nkind\t'* ]]; then
         # the caller's context says what run this was (the sweep's names the
         # failed call, from the injector's); the injector's is for a caller
         # that has none
-        ctx=$(sed -n 's/^context\t//p' <<<"$recs" | head -n 1)
+        ctx=$(first_field context "$recs")
         local -a fields
         mapfile -t fields < <(run_fields "$dir" "$env" "$@")
         awk -v context="${context:-$ctx}" -v logfile="${fields[1]:-}" -v rerun="${fields[3]:-${fields[1]}}" -v san="${SANITIZE:-}" '
@@ -579,6 +604,7 @@ sweep_by_process() {
         fi
     done
     wait
+    DIAGNOSED_LOG=
 }
 
 # sweep_verdict N MODE WHAT ARGS...: judges the sweep's run N, MODE "at"
@@ -596,13 +622,21 @@ sweep_verdict() {
         # the fork sweep did not make a run that would have been the transient one
         [[ -f $dir/same ]] && dir=$LOG_PATH/${pre}sweep-$n
     fi
-    what=$(awk -v n="$n" '$1 == "failed" && $2 == n { print $3 }' "$dir/report" 2>/dev/null)
-    context=$(diagnose "$dir/valgrind.log" | sed -n 's/^context\t//p' | head -n 1)
+    # read here, with no process started: a sweep has many points
+    local word num name ended=
+    if [[ -f $dir/report ]]; then
+        while read -r word num name; do
+            [[ $word == failed && $num == "$n" && -z $what ]] && what=$name
+            [[ $word == calls ]] && ended=1
+        done <"$dir/report"
+    fi
+    diagnosed "$dir/valgrind.log"
+    context=$(first_field context "$DIAGNOSED_RECORDS")
     [[ -n $context ]] || context="When allocation $n${what:+ ($what)} was made to fail:"
     if [[ $mode == from ]]; then
         context=${context/ was made to fail:/ and every call after it failed:}
     fi
-    if [[ -z $what ]] && ! grep -q "^calls" "$dir/report" 2>/dev/null; then
+    if [[ -z $what && -z $ended ]]; then
         valgrind_verdict "$dir" "$context" "$env" "$@" &&
             run_finding "$dir" "$context" "$env" "$@" -- crash \
                 "the run ended before the injector could report (status $(<"$dir/status"))"
@@ -626,8 +660,10 @@ sweep_verdict() {
             more "on stderr, and exit with status 1"
         return 1
     fi
-    nerr=$(grep -c "" "$dir/stderr" || true)
-    if ((nerr != 1)) || [[ -z $(tr -d '[:space:]' <"$dir/stderr") ]]; then
+    local -a errs
+    mapfile -t errs <"$dir/stderr"
+    nerr=${#errs[@]}
+    if ((nerr != 1)) || [[ -z ${errs[0]//[[:space:]]/} ]]; then
         while IFS= read -r l; do more+=(more "stderr: $l"); done < <(head -n 5 "$dir/stderr")
         run_finding "$dir" "$context" "$env" "$@" -- wrong-output \
             "it printed $nerr lines on stderr; it must print exactly one, saying what failed" "${more[@]}"
@@ -657,7 +693,7 @@ contract_verdict() {
         run_finding "$dir" "$context" "$env" -- contract "$fn() breaks a promise of its head comment:" \
             more "\"$words\"" \
             place "$(place_at "the function is at" "${line:-?}" "$fn")"
-    done < <(grep '^broken	' "$dir/stderr")
+    done < <(while IFS= read -r line; do [[ $line == broken$'\t'* ]] && printf '%s\n' "$line"; done <"$dir/stderr")
     ((broken)) && return 1
     # Valgrind's and the sanitizers' own findings (status 99, 98) and crashes
     # are valgrind_verdict's to name
