@@ -157,7 +157,7 @@ cmd_unit() {
             if ((rc == 0 && notok == 0 && ok > 0)) && [[ ${f[check]} == harness || ${f[check]} == equivalence ]]; then
                 report "$result" "$ok" 0 "ok   $label: $ok checks"
             elif ((rc == 0 && notok == 0 && ok > 0)); then
-                report "$result" "$ok" 0 "ok   $label: $ok checks, $(points_swept "$logs"), $(if [[ -n $sanitize ]]; then echo "run natively"; else plural "$runs" "Valgrind run"; fi)"
+                report "$result" "$ok" 0 "ok   $label: $ok checks, $(points_swept "$logs"), $(if [[ -n $sanitize ]]; then echo "run natively"; else plural "$runs" "Valgrind start"; fi)"
             else
                 ((notok == 0)) && notok=1
                 report "$result" "$ok" "$notok" "FAIL $label:" "$(show_results "$tap" "$logs/findings" | grep -v '^  ok ')"
