@@ -274,8 +274,15 @@ valgrind_start() {
         [[ -n ${SANITIZE:-} ]] || [[ -e $child/valgrind.log ]] || : >"$child/valgrind.log"
         rm -f "$f"
     done
-    for f in "$dir"/valgrind.[0-9]*.log; do
-        [[ -e $f ]] && mv "$f" "$dir/valgrind.log"
+    # what is left is the program's own log; and, when it was killed while a
+    # child ran, that child's, whose header names the program as its parent
+    local -a left=("$dir"/valgrind.[0-9]*.log)
+    for f in "${left[@]}"; do
+        [[ -e $f ]] || continue
+        pid=$(sed -n 's/^==[0-9]*== Parent PID: \([0-9]*\)$/\1/p;/Parent PID/q' "$f")
+        if ((${#left[@]} == 1)) || [[ ! -e $dir/valgrind.$pid.log ]]; then
+            mv "$f" "$dir/valgrind.log"
+        fi
     done
     [[ -e $dir/valgrind.log ]] || : >"$dir/valgrind.log"
 }

@@ -42,9 +42,12 @@
  * off when the function made no call), and inject_failing() to learn whether
  * it runs in the sweep.
  *
- * The injector itself allocates nothing and uses no stdio but fflush (the
- * program's buffered output is written out before each fork, so that no
- * child writes it again): it must not disturb the program it is testing.
+ * The injector itself allocates nothing and uses no stdio: it must not
+ * disturb the program it is testing. It does not even flush the program's
+ * buffered output before a fork: the child writes what its copy of the
+ * buffers holds into its own stdout (or into a file whose size the parent
+ * puts back), and the parent writes it when it would have, so that both
+ * write, and Valgrind judges, exactly what a run of their own would.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -229,7 +232,8 @@ static void fork_note_start(void)
 }
 
 /* Notes the offset and size of each regular file the program has open
-   (its stdin too, but not its stdout and stderr, which a child replaces). */
+   (its stdin too, but not the stdout and stderr it started with, which a
+   child replaces). */
 static void fork_save_files(void)
 {
     struct stat st;
@@ -237,7 +241,7 @@ static void fork_save_files(void)
 
     for (fd = 0; fd < FORK_FDS; fd++) {
         fork_offset[fd] = -1;
-        if (fd == 1 || fd == 2 || fcntl(fd, F_GETFD) < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        if (fcntl(fd, F_GETFD) < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
             continue;
         if (fd > 0 && start_ino[fd] == st.st_ino && start_dev[fd] == st.st_dev && st.st_ino != 0)
             continue;
@@ -371,27 +375,34 @@ static void fork_write_number(const char *dir, const char *name, unsigned long n
 /* Waits for child `pid` to end; its status as a shell gives it: its exit
    status, 128 + the signal that killed it, or 124 when it ran out of time
    (as timeout(1) says). A child still running `timeout` + 5 s after it
-   started (one that blocks SIGALRM) is killed. */
+   started (one that blocks SIGALRM) is killed. The child is left a zombie
+   (WNOWAIT) until the parent ends, so that no later child of the same start
+   can get its pid, which names its Valgrind log. The wait polls, every
+   0.5 ms at first and every 4 ms at most. */
 static int fork_wait(pid_t pid)
 {
     struct timespec pause = { 0, 500000 }, start, now;
-    int status = 0;
-    pid_t got;
+    siginfo_t info;
 
     clock_gettime(CLOCK_MONOTONIC, &start);
-    while ((got = waitpid(pid, &status, WNOHANG)) != pid) {
-        if (got < 0 && errno != EINTR)
+    for (;;) {
+        memset(&info, 0, sizeof info);
+        if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid)
+            break;
+        if (errno == ECHILD)
             return 126;
         clock_gettime(CLOCK_MONOTONIC, &now);
         if (now.tv_sec - start.tv_sec > (time_t)timeout + 5)
             kill(pid, SIGKILL);
         nanosleep(&pause, NULL);
+        if (pause.tv_nsec < 4000000)
+            pause.tv_nsec *= 2;
     }
-    if (WIFEXITED(status))
-        return WEXITSTATUS(status);
-    if (WTERMSIG(status) == SIGALRM || WTERMSIG(status) == SIGKILL)
+    if (info.si_code == CLD_EXITED)
+        return info.si_status;
+    if (info.si_status == SIGALRM || info.si_status == SIGKILL)
         return 124;
-    return 128 + WTERMSIG(status);
+    return 128 + info.si_status;
 }
 
 /* fork_run DIR: forks a child that is to run in DIR (made here). Returns 1
@@ -408,7 +419,6 @@ static int fork_run(const char *dir)
         errno = saved_errno;
         return 0;
     }
-    fflush(NULL);
     if (!started)
         fork_note_start();
     fork_save_files();
@@ -655,6 +665,8 @@ int __wrap_main(int argc, char **argv, char **envp)
     fork_note_start();
     if (file == NULL || *file == '\0')
         return __real_main(argc, argv, envp);
+    if (!configured)
+        inject_configure();     /* INJECT_TIMEOUT */
     fd = open(file, O_RDONLY);
     if (fd < 0) {
         static const char bad[] = "inject: INJECT_ARGS names no file that can be read\n";
