@@ -206,7 +206,10 @@ static void inject_report(const char *word, unsigned long number, const char *na
  * must not share is where an open file is read or written, since a file's
  * offset belongs to both: the parent notes the offset and size of each file
  * the program has open before the fork and puts them back when the child is
- * gone, as if the child had never run.
+ * gone, as if the child had never run. A pipe cannot be put back: a child
+ * that reads a pipe made before the fork to its end waits for ever (its
+ * parent, waiting too, holds the other end) and ends as a timeout, so a
+ * program or a contract test under the sweep catches output in a file.
  */
 enum { FORK_FDS = 64 };
 static off_t fork_offset[FORK_FDS], fork_size[FORK_FDS];
