@@ -535,6 +535,13 @@ check_failure_sweep() {
     sweep_of program "$@"
 }
 
+# same_run DIR ARGS...: true when DIR holds sweep_start's run of ARGS.
+same_run() {
+    local dir=$1
+    shift
+    [[ -f $dir/args && $(<"$dir/args") == "$(printf '%q ' "$@")" ]]
+}
+
 # sweep_start WHAT DIR ARGS...: the fork sweep's start (WHAT program or
 # contract), its normal run in DIR; nothing when DIR already holds the run
 # of the same command line.
@@ -545,7 +552,7 @@ sweep_start() {
     pre=${pre:+$pre-}
     [[ $what == contract ]] && pass=0
     [[ -n ${CHECK_SWEEP_ALL:-} ]] && pass=
-    if [[ -f $dir/args && $(<"$dir/args") == "$(printf '%q ' "$@")" ]]; then
+    if same_run "$dir" "$@"; then
         return 0
     fi
     rm -rf "$LOG_PATH/${pre}sweep"-*
@@ -567,7 +574,8 @@ sweep_of() {
         sweep_by_process "$count_dir" "$pre" "$@"
     else
         [[ $what == contract ]] && count_dir=$LOG_PATH/contract
-        [[ $what == program && -f $LOG_PATH/valgrind/args ]] && count_dir=$LOG_PATH/valgrind
+        # the normal run's start, when it was of the same command line
+        [[ $what == program ]] && same_run "$LOG_PATH/valgrind" "$@" && count_dir=$LOG_PATH/valgrind
         sweep_start "$what" "$count_dir" "$@"
     fi
     st=$(<"$count_dir/status")
