@@ -39,8 +39,9 @@
  * A contract test (checks/contracts/) calls inject_fail_next() to make the
  * next call fail, whatever the environment says, to see what a function
  * leaves behind when its allocation fails (inject_fail_cancel() calls that
- * off when the function made no call), and inject_failing() to learn whether
- * it runs in the sweep.
+ * off when the function made no call), inject_failing() to learn whether
+ * it runs in the sweep, and inject_failed() whether the sweep's failed call
+ * has come yet.
  *
  * The injector itself allocates nothing and uses no stdio: it must not
  * disturb the program it is testing. It does not even flush the program's
@@ -75,6 +76,7 @@ FILE *__real_fopen(const char *path, const char *mode);
 void inject_fail_next(void);
 void inject_fail_cancel(void);
 int inject_failing(void);
+int inject_failed(void);
 int __real_main(int argc, char **argv, char **envp);
 int __wrap_main(int argc, char **argv, char **envp);
 void *__wrap_malloc(size_t size);
@@ -566,6 +568,13 @@ int inject_failing(void)
     if (!configured)
         inject_configure();
     return fail_at != 0;
+}
+
+/* True once this process has failed the call the environment or the sweep
+   asked for (a contract test's contract_step ends such a run there). */
+int inject_failed(void)
+{
+    return fail_at != 0 && calls >= fail_at;
 }
 
 /* The next counted call fails (for contract tests). */
