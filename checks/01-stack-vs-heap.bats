@@ -46,6 +46,18 @@ most often -3.4
 EOF_EXERCISE
 }
 
+# Bad COUNTs: not a number, negative, zero, trailing junk, beyond unsigned
+# long, a byte size that wraps to 0; and one argument too many.
+BAD_COUNTS=("abc" "-1" "0" "5x" "18446744073709551615"
+    "$(is_example && echo 2305843009213693952 || echo 4611686018427387904)" "1 2")
+
+# The runs under Valgrind of the checks below, made in one start (see setup_file).
+plan() {
+    plan_normal
+    plan_swept
+    plan_bad_args "${BAD_COUNTS[@]}"
+}
+
 @test "it builds with gcc and clang without a warning" { check_builds; }
 @test "it runs clean under valgrind" { check_valgrind; }
 @test "it prints what it must" { check_output; }
@@ -65,8 +77,7 @@ EOF_EXERCISE
 }
 
 @test "it sizes its data from COUNT and refuses a bad COUNT" {
-    check_bad_args "abc" "-1" "0" "5x" "18446744073709551615" \
-        "$(is_example && echo 2305843009213693952 || echo 4611686018427387904)" "1 2"
+    check_bad_args "${BAD_COUNTS[@]}"
     local what="with \`3\`, it must size its data for 3"
     run_prog 3
     expect_status 0 "with \`3\`" || return 1

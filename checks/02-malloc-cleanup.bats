@@ -42,22 +42,71 @@ wrote 6 scores to scores.txt
 EOF_EXERCISE
 }
 
-# bad_inputs SLUG WHAT TEXT WANT [SLUG WHAT TEXT WANT]...: runs the exercise
-# under Valgrind (all runs in one start) on each file SLUG.txt holding TEXT
-# (none at all when TEXT is "-"), a file that WHAT. Each run must exit with
-# status 1, print WANT (FILE standing for the file's name) as its one line
-# on stderr, and leave nothing behind.
-bad_inputs() {
-    local -a runs=() cases=("$@")
-    local i file
+# Bad arguments, by role. The example's: not a number, negative, zero,
+# trailing junk, too large to allocate (8 TB), a byte size that wraps to 0,
+# beyond unsigned long long, one argument too many. The exercise's: no input
+# file, one argument too many.
+if is_example; then
+    BAD_ARGS=("abc" "-1" "0" "12x" "1000000000000" "2305843009213693952" "18446744073709551616" "3 out.txt extra")
+else
+    BAD_ARGS=("" "$READINGS out.txt extra")
+fi
+
+# Bad input files, as SLUG WHAT TEXT WANT: a file SLUG.txt holding TEXT
+# (none at all when TEXT is "-"), a file that WHAT, must be refused with the
+# line WANT (FILE standing for the file's name) on stderr.
+BAD_FILES=(missing "does not exist" - "zscore: cannot open FILE for reading"
+    no-count "does not start with a count" "six\n1\n" "zscore: FILE must start with a count from 1 up"
+    not-a-number "holds a word among its values" "3\n1.5\nlots\n2\n"
+    "zscore: FILE: value 2 of 3 is missing or not a number"
+    too-short "holds fewer values than its count" "4\n1.5\n2.5\n"
+    "zscore: FILE: value 3 of 4 is missing or not a number")
+# 2305843009213693953 values of 8 bytes are 2^64 + 8 bytes: a product that wraps to 8
+OVERFLOW_FILE=(overflow "claims 2305843009213693953 values" "2305843009213693953\n1.5\n2.5\n3.5\n"
+    "zscore: no room for 2305843009213693953 values")
+
+# The runs under Valgrind of the checks below, made in one start (see setup_file).
+plan() {
+    local -a args
+    mapfile -t args < <(normal_args)
+    plan_normal "${args[@]}"
+    plan_swept "${args[@]}"
+    plan_bad_args "${BAD_ARGS[@]}"
+    if is_example; then
+        plan_run "$LOG_PATH/disk-full" 3 /dev/full
+    else
+        plan_bad_inputs "${BAD_FILES[@]}" "${OVERFLOW_FILE[@]}"
+        plan_run "$LOG_PATH/disk-full" "$READINGS" /dev/full
+    fi
+}
+
+# input_file SLUG TEXT: the file SLUG.txt, holding TEXT (none at all when TEXT is "-").
+input_file() {
+    local file=$LOG_PATH/inputs/$1.txt
+    mkdir -p "$LOG_PATH/inputs"
+    [[ $2 == - ]] || [[ -f $file ]] || printf '%b' "$2" >"$file"
+    printf '%s\n' "$file"
+}
+
+# plan_bad_inputs SLUG WHAT TEXT WANT...: plans a run on each file.
+plan_bad_inputs() {
+    local -a cases=("$@")
+    local i
     for ((i = 0; i < ${#cases[@]}; i += 4)); do
-        file=$BATS_TEST_TMPDIR/${cases[i]}.txt
-        [[ ${cases[i + 2]} == - ]] || printf '%b' "${cases[i + 2]}" >"$file"
-        runs+=("$LOG_PATH/input-${cases[i]}"$'\t'"$file")
+        plan_run "$LOG_PATH/input-${cases[i]}" "$(input_file "${cases[i]}" "${cases[i + 2]}")"
     done
-    valgrind_each "${runs[@]}"
+}
+
+# bad_inputs SLUG WHAT TEXT WANT [SLUG WHAT TEXT WANT]...: runs the exercise
+# under Valgrind on each file SLUG.txt holding TEXT. Each run must exit with
+# status 1, print WANT as its one line on stderr, and leave nothing behind.
+bad_inputs() {
+    local -a cases=("$@")
+    local i file
+    plan_bad_inputs "$@"
+    start_plan
     for ((i = 0; i < ${#cases[@]}; i += 4)); do
-        file=$BATS_TEST_TMPDIR/${cases[i]}.txt
+        file=$(input_file "${cases[i]}" "${cases[i + 2]}")
         valgrind_verdict "$LOG_PATH/input-${cases[i]}" "Reading a file that ${cases[i + 1]}, under Valgrind:" "" "$file" &&
             expect_run_said "$LOG_PATH/input-${cases[i]}" 1 "${cases[i + 3]//FILE/$file}" \
                 "reading a file that ${cases[i + 1]}" || return 1
@@ -73,15 +122,7 @@ bad_inputs() {
 }
 
 @test "it rejects bad arguments" {
-    if is_example; then
-        # not a number, negative, zero, trailing junk, too large to allocate (8 TB),
-        # a byte size that wraps to 0, beyond unsigned long long, one argument too many
-        check_bad_args "abc" "-1" "0" "12x" "1000000000000" "2305843009213693952" \
-            "18446744073709551616" "3 out.txt extra"
-    else
-        # no input file, one argument too many
-        check_bad_args "" "$READINGS out.txt extra"
-    fi
+    check_bad_args "${BAD_ARGS[@]}"
 }
 
 @test "it writes to the file named on its command line" {
@@ -106,28 +147,20 @@ bad_inputs() {
 
 @test "a bad input file is refused in one line, with everything released" {
     is_example && skip "the example reads no file"
-    bad_inputs missing "does not exist" - "zscore: cannot open FILE for reading" \
-        no-count "does not start with a count" "six\n1\n" \
-        "zscore: FILE must start with a count from 1 up" \
-        not-a-number "holds a word among its values" "3\n1.5\nlots\n2\n" \
-        "zscore: FILE: value 2 of 3 is missing or not a number" \
-        too-short "holds fewer values than its count" "4\n1.5\n2.5\n" \
-        "zscore: FILE: value 3 of 4 is missing or not a number"
+    bad_inputs "${BAD_FILES[@]}"
 }
 
 @test "a count whose byte size overflows is refused in one line, with everything released" {
     is_example && skip "the example reads no file"
-    # 2305843009213693953 values of 8 bytes are 2^64 + 8 bytes: a product that wraps to 8
-    bad_inputs overflow "claims 2305843009213693953 values" "2305843009213693953\n1.5\n2.5\n3.5\n" \
-        "zscore: no room for 2305843009213693953 values"
+    bad_inputs "${OVERFLOW_FILE[@]}"
 }
 
 @test "a full disk is reported in one line, with every file closed and every block freed" {
     local dir=$LOG_PATH/disk-full name=zscore
     local -a args=("$READINGS" /dev/full)
     is_example && name=noise args=(3 /dev/full)
-    rm -rf "$dir"
-    valgrind_run "$dir" "${args[@]}"
+    plan_run "$dir" "${args[@]}"
+    start_plan
     valgrind_verdict "$dir" "When writing to /dev/full (a device that is always full), under Valgrind:" \
         "" "${args[@]}" &&
         expect_run_said "$dir" 1 "$name: cannot write /dev/full" "writing to /dev/full"

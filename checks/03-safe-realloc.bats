@@ -41,11 +41,29 @@ checksum:       d96e99c2
 EOF_EXERCISE
 }
 
+# The arguments of the normal run under Valgrind, by role.
+NORMAL_ARGS=()
+is_example && NORMAL_ARGS=(1000)
+
+# Bad arguments, by role: not a number, negative, zero, trailing junk, a
+# sign, beyond unsigned long, too many to fit in memory (or past the
+# exercise's limit), two arguments.
+if is_example; then
+    BAD_ARGS=("abc" "-1" "0" "12x" "18446744073709551615" "2305843009213693953" "134217729" "1 2")
+else
+    BAD_ARGS=("abc" "-1" "0" "12x" "+5" "18446744073709551616" "10000001" "1 2")
+fi
+
+# The runs under Valgrind of the checks below, made in one start (see setup_file).
+plan() {
+    plan_normal "${NORMAL_ARGS[@]}"
+    plan_swept 10
+    plan_bad_args "${BAD_ARGS[@]}"
+}
+
 @test "it builds with gcc and clang without a warning" { check_builds; }
 
-@test "it runs clean under valgrind" {
-    if is_example; then check_valgrind 1000; else check_valgrind; fi
-}
+@test "it runs clean under valgrind" { check_valgrind "${NORMAL_ARGS[@]}"; }
 
 @test "it survives every allocation failure" { check_failure_sweep 10; }
 
@@ -90,12 +108,7 @@ fails_as() {
 }
 
 @test "it rejects bad arguments" {
-    if is_example; then
-        check_bad_args "abc" "-1" "0" "12x" "18446744073709551615" "2305843009213693953" \
-            "134217729" "1 2"
-    else
-        check_bad_args "abc" "-1" "0" "12x" "+5" "18446744073709551616" "10000001" "1 2"
-    fi
+    check_bad_args "${BAD_ARGS[@]}"
 }
 
 # ceil(log2 n), for n >= 1.

@@ -38,6 +38,12 @@ tracker, at exit: 0 bytes in 0 blocks live, peak 111 bytes
 EOF_EXERCISE
 }
 
+# The runs under Valgrind of the checks below, made in one start (see setup_file).
+plan() {
+    plan_normal
+    plan_swept
+}
+
 @test "it builds with gcc and clang without a warning" { check_builds; }
 @test "it runs clean under valgrind" { check_valgrind; }
 @test "it prints what it must" { check_output; }

@@ -29,6 +29,12 @@ hour 4: the 40 largest of 3000 readings, 9849 to 9990, tree depth 11
 EOF_EXERCISE
 }
 
+# The runs under Valgrind of the checks below, made in one start (see setup_file).
+plan() {
+    plan_normal
+    plan_swept
+}
+
 @test "it builds with gcc and clang without a warning" { check_builds; }
 @test "it runs clean under valgrind" { check_valgrind; }
 @test "it prints what it must" { check_output; }

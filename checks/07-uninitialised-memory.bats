@@ -66,6 +66,19 @@ saved 4 players to sixes.dat (36 bytes)
 EOF_EXERCISE
 }
 
+# A bad command line: a second argument.
+BAD_ARGS=("one.dat two.dat")
+
+# The runs under Valgrind of the checks below, made in one start (see setup_file).
+plan() {
+    plan_normal
+    plan_swept
+    if ! is_example; then
+        plan_bad_args "${BAD_ARGS[@]}"
+        plan_run "$LOG_PATH/disk-full" /dev/full
+    fi
+}
+
 @test "it builds with gcc and clang without a warning" { check_builds; }
 @test "it runs clean under valgrind" { check_valgrind; }
 
@@ -123,14 +136,14 @@ file_records() {
 
 @test "it refuses a second argument" {
     is_example && skip "the example takes no arguments"
-    check_bad_args "one.dat two.dat"
+    check_bad_args "${BAD_ARGS[@]}"
 }
 
 @test "a full disk is reported in one line, with the file closed and every block freed" {
     is_example && skip "the example saves no file"
-    local dir=$LOG_PATH/disk-full st
-    rm -rf "$dir"
-    valgrind_run "$dir" /dev/full
+    local dir=$LOG_PATH/disk-full
+    plan_run "$dir" /dev/full
+    start_plan
     valgrind_verdict "$dir" "When saving to /dev/full (a device that is always full), under Valgrind:" \
         "" /dev/full &&
         expect_run_said "$dir" 1 "sixes: cannot write /dev/full" \

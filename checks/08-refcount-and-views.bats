@@ -45,6 +45,16 @@ stems: memory_allocation cdef_classes, text refs 2
 EOF_EXERCISE
 }
 
+# Bad command lines: an argument, two.
+BAD_ARGS=("extra" "1 2")
+
+# The runs under Valgrind of the checks below, made in one start (see setup_file).
+plan() {
+    plan_normal
+    plan_swept
+    is_example || plan_bad_args "${BAD_ARGS[@]}"
+}
+
 @test "it builds with gcc and clang without a warning" { check_builds; }
 @test "it runs clean under valgrind" { check_valgrind; }
 @test "it prints what it must" { check_output; }
@@ -53,7 +63,7 @@ EOF_EXERCISE
     if is_example; then
         skip "example.c takes no arguments and does not check them"
     fi
-    check_bad_args "extra" "1 2"
+    check_bad_args "${BAD_ARGS[@]}"
 }
 
 @test "each function keeps every promise of its head comment" {

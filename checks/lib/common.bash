@@ -51,9 +51,30 @@ cd "$ROOT" || exit 1
 setup_file() {
     rm -rf "$LOG_PATH"
     mkdir -p "$LOG_PATH"
+    start_planned || true
+}
+
+# start_planned: the runs a lesson's function plan plans (when its .bats
+# file has one, and the program was built), in one start; the contract
+# tests' start beside it when CHECK_JOBS allows two at once (otherwise
+# check_contracts makes it, in its turn).
+start_planned() {
+    [[ -x $BIN_PATH ]] && declare -F plan >/dev/null || return 0
+    plan
+    if ((CHECK_JOBS > 1)) && has_contracts && [[ -x $BIN_PATH.contract ]]; then
+        BIN_PATH=$BIN_PATH.contract start_contract &
+        start_plan
+        wait
+    else
+        start_plan
+    fi
 }
 
 setup() {
+    # Bats runs a DEBUG trap before each command of a test, to name the line
+    # a failure came from: the findings name it better, and the trap cost a
+    # sweep's verdicts more time than their Valgrind runs.
+    trap - DEBUG
     if [[ -e $BATS_FILE_TMPDIR/failed && -z ${CHECK_KEEP_GOING:-} ]]; then
         skip "not run: an earlier check failed"
     fi
@@ -231,22 +252,163 @@ valgrind_run() {
     echo "$st" >"$dir/status"
 }
 
-# valgrind_start DIR [VAR=VALUE...] -- [ARGS...]: one start of the program
-# (under Valgrind, or natively for a sanitizer build), with DIR/cwd as its
-# working directory (each child works in a copy of it) and the injector's
-# variables given, in which the
-# program may fork (the sweep, INJECT_SWEEP; many command lines,
-# INJECT_ARGS). Each process leaves its own report; afterwards each child's
-# (found by the pid the injector wrote in the child's folder, a folder of
-# LOG_PATH) is moved into its folder, and the program's own is DIR's. A
-# child has CHECK_TIMEOUT seconds (INJECT_TIMEOUT); the program itself as
-# many seconds of CPU time, and ten times as many in all. Valgrind's checks
-# of its own state (--sanity-level, for debugging Valgrind) are off: each
+# --- the plan: the runs of a start ---------------------------------------------
+#
+# A run is a folder of LOG_PATH and a command line. Planned runs are made in
+# one start of the program (start_plan): the injector runs main once per
+# run, each in a child of its own, in its folder (see __wrap_main in
+# inject.c); the run planned with plan_sweep is the normal run of the
+# failure sweep, whose children are the sweep's runs. A run already made
+# (its folder holds the run of the same command line, see same_run) is not
+# planned again. So a lesson's .bats file may plan, in its function plan,
+# the runs of all its checks: setup_file makes them in one start (and the
+# contract tests' start beside it), and each check judges its runs without
+# starting anything. A check whose runs were not planned makes them itself,
+# the same way. In a run's folder: stdout, stderr, status, valgrind.log,
+# report (the injector's) and args (its command line, for same_run).
+
+PLAN=()         # the planned runs: folder, then each argument, tab-separated
+PLAN_SWEEP=     # the folder of the planned run that is swept
+
+# plan_run DIR ARGS...: plans the run of ARGS in DIR.
+plan_run() {
+    same_run "$@" && return 0
+    PLAN+=("$(run_line "$@")")
+}
+
+# run_line DIR ARGS...: the run as a line of the plan.
+run_line() {
+    local IFS=$'\t'
+    printf '%s' "$*"
+}
+
+# plan_each RUN...: plans each RUN, a folder and the run's arguments,
+# separated by tabs.
+plan_each() {
+    local run
+    local -a words
+    for run in "$@"; do
+        IFS=$'\t' read -r -a words <<<"$run"
+        plan_run "${words[@]}"
+    done
+}
+
+# plan_normal ARGS...: plans the normal run check_valgrind judges.
+plan_normal() {
+    plan_run "$LOG_PATH/valgrind" "$@"
+}
+
+# plan_swept ARGS...: plans the sweep check_failure_sweep judges: of the
+# planned normal run, when it is of the same command line.
+plan_swept() {
+    local run
+    for run in "${PLAN[@]}"; do
+        if [[ $run == "$(run_line "$LOG_PATH/valgrind" "$@")" ]]; then
+            PLAN_SWEEP=$LOG_PATH/valgrind
+            return 0
+        fi
+    done
+    plan_sweep "$LOG_PATH/sweep-count" "$@"
+}
+
+# plan_sweep DIR ARGS...: plans the run of ARGS in DIR, swept (its calls
+# made to fail one by one, in children of LOG_PATH/sweep-*).
+plan_sweep() {
+    local dir=$1
+    shift
+    same_run "$dir" "$@" && [[ -f $dir/swept ]] && return 0
+    rm -rf "$dir"
+    plan_run "$dir" "$@"
+    PLAN_SWEEP=$dir
+}
+
+# same_run DIR ARGS...: true when DIR holds a run of ARGS.
+same_run() {
+    local dir=$1
+    shift
+    [[ -f $dir/args && $(<"$dir/args") == "$(printf '%q ' "$@")" ]]
+}
+
+# start_plan: makes the planned runs, in one start of the program (none
+# when none is planned); with CHECK_SWEEP=process, one start each (the
+# sweep's runs are then sweep_of's to make).
+start_plan() {
+    local run dir
+    local -a words dirs=()
+    ((${#PLAN[@]})) || return 0
+    for run in "${PLAN[@]}"; do
+        dir=${run%%$'\t'*}
+        rm -rf "$dir"
+        dirs+=("$dir")
+    done
+    if [[ $CHECK_SWEEP == process ]]; then
+        for run in "${PLAN[@]}"; do
+            IFS=$'\t' read -r -a words <<<"$run"
+            INJECT_REPORT=${words[0]}/report in_parallel valgrind_run "${words[@]}"
+        done
+        wait
+        DIAGNOSED_LOG=
+    else
+        local -a sweep=()
+        if [[ -n $PLAN_SWEEP ]]; then
+            rm -rf "$LOG_PATH/sweep"-*
+            sweep=(INJECT_SWEEP_RUN="$PLAN_SWEEP" INJECT_SWEEP="$LOG_PATH/sweep" INJECT_SWEEP_PASS="$(sweep_pass 1)")
+        fi
+        printf '%s\n' "${PLAN[@]}" >"$LOG_PATH/start.tsv"
+        valgrind_start "$LOG_PATH/start" "$BIN_PATH" "$LOG_PATH/sweep" INJECT_ARGS="$LOG_PATH/start.tsv" \
+            "${sweep[@]}" -- "${dirs[@]}"
+        [[ -n $PLAN_SWEEP ]] && : >"$PLAN_SWEEP/swept"
+    fi
+    for run in "${PLAN[@]}"; do
+        IFS=$'\t' read -r -a words <<<"$run"
+        printf '%q ' "${words[@]:1}" >"${words[0]}/args"
+    done
+    PLAN=() PLAN_SWEEP=
+}
+
+# sweep_pass STATUS: INJECT_SWEEP_PASS for a sweep whose runs pass with
+# STATUS: after the first run that does not, no more are made; with
+# CHECK_SWEEP_ALL set, all are (none: "").
+sweep_pass() {
+    [[ -n ${CHECK_SWEEP_ALL:-} ]] || echo "$1"
+}
+
+# start_contract: the contract tests' run (BIN_PATH is their build) in
+# LOG_PATH/contract, swept (children LOG_PATH/contract-sweep-*), in a start
+# of their own; nothing when it is made already. With CHECK_SWEEP=process,
+# the run alone.
+start_contract() {
+    local dir=$LOG_PATH/contract
+    same_run "$dir" && return 0
+    rm -rf "$dir"
+    if [[ $CHECK_SWEEP == process ]]; then
+        INJECT_REPORT=$dir/report valgrind_run "$dir"
+    else
+        rm -rf "$LOG_PATH/contract-sweep"-*
+        printf '%s\n' "$dir" >"$LOG_PATH/contract-start.tsv"
+        valgrind_start "$LOG_PATH/contract-start" "$BIN_PATH" "$LOG_PATH/contract-sweep" \
+            INJECT_ARGS="$LOG_PATH/contract-start.tsv" INJECT_SWEEP_RUN="$dir" \
+            INJECT_SWEEP="$LOG_PATH/contract-sweep" INJECT_SWEEP_PASS="$(sweep_pass 0)" -- "$dir"
+        : >"$dir/swept"
+    fi
+    printf '%q ' >"$dir/args"
+}
+
+# valgrind_start DIR BIN SWEEP [VAR=VALUE...] -- RUN...: one start of BIN
+# (under Valgrind, or natively for a sanitizer build) with the injector's
+# variables given, in DIR (its working directory is DIR/cwd), whose runs
+# are the folders RUN and SWEEP-*. Each process leaves its own report;
+# afterwards each run's (found by the pid the injector wrote in its
+# folder) is moved into its folder, and a run that has none (the start
+# failed) gets the start's status and an empty one. A child has
+# CHECK_TIMEOUT seconds (INJECT_TIMEOUT); each process as many seconds of
+# CPU time, and the start ten times as many in all. Valgrind's checks of
+# its own state (--sanity-level, for debugging Valgrind) are off: each
 # child pays for them at its exit (about 5 % of a sweep's CPU time), and
 # they find nothing in the program.
 valgrind_start() {
-    local dir=$1 st=0 pid child f
-    shift
+    local dir=$1 bin=$2 sweep=$3 st=0 pid run f
+    shift 3
     DIAGNOSED_LOG=
     local -a env=()
     while (($#)) && [[ $1 != -- ]]; do env+=("$1"); shift; done
@@ -256,26 +418,29 @@ valgrind_start() {
     if [[ -n ${SANITIZE:-} ]]; then
         { (cd "$dir/cwd" && ulimit -t "$CHECK_TIMEOUT" && ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$dir/sanitizer" \
             exec env "${env[@]}" INJECT_TIMEOUT="$CHECK_TIMEOUT" timeout -k 5 "$((CHECK_TIMEOUT * 10))" \
-            "$BIN_PATH" "$@" </dev/null >"$dir/stdout" 2>"$dir/stderr"); } 2>/dev/null || st=$?
+            "$bin" </dev/null >"$dir/stdout" 2>"$dir/stderr"); } 2>/dev/null || st=$?
     else
         { (cd "$dir/cwd" && ulimit -t "$CHECK_TIMEOUT" && exec env "${env[@]}" INJECT_TIMEOUT="$CHECK_TIMEOUT" \
             timeout -k 5 "$((CHECK_TIMEOUT * 10))" valgrind "${VALGRIND_OPTIONS[@]}" --sanity-level=0 \
-            --log-file="$dir/valgrind.%p.log" "$BIN_PATH" "$@" </dev/null \
+            --log-file="$dir/valgrind.%p.log" "$bin" </dev/null \
             >"$dir/stdout" 2>"$dir/stderr"); } 2>/dev/null || st=$?
         echo run >>"$LOG_PATH/valgrind-runs"
     fi
     echo "$st" >"$dir/status"
-    for f in "$LOG_PATH"/*/pid; do
-        [[ -e $f ]] || continue
-        child=${f%/pid}
-        pid=$(<"$f")
-        [[ -e $dir/valgrind.$pid.log ]] && mv "$dir/valgrind.$pid.log" "$child/valgrind.log"
-        [[ -e $dir/sanitizer.$pid ]] && mv "$dir/sanitizer.$pid" "$child/"
-        [[ -n ${SANITIZE:-} ]] || [[ -e $child/valgrind.log ]] || : >"$child/valgrind.log"
-        rm -f "$f"
+    mkdir -p "$@"
+    for run in "$@" "$sweep"-*; do
+        [[ -d $run ]] || continue
+        if [[ -f $run/pid ]]; then
+            pid=$(<"$run/pid")
+            rm -f "$run/pid"
+            [[ -e $dir/valgrind.$pid.log ]] && mv "$dir/valgrind.$pid.log" "$run/valgrind.log"
+            [[ -e $dir/sanitizer.$pid ]] && mv "$dir/sanitizer.$pid" "$run/"
+        fi
+        [[ -f $run/same || -f $run/status ]] || echo "$st" >"$run/status"
+        [[ -f $run/same ]] || for f in stdout stderr valgrind.log; do [[ -e $run/$f ]] || : >"$run/$f"; done
     done
-    # what is left is the program's own log; and, when it was killed while a
-    # child ran, that child's, whose header names the program as its parent
+    # what is left is the start's own log; and, when it was killed while a
+    # run was going on, that run's, whose header names the start as its parent
     local -a left=("$dir"/valgrind.[0-9]*.log)
     for f in "${left[@]}"; do
         [[ -e $f ]] || continue
@@ -288,28 +453,12 @@ valgrind_start() {
 }
 
 # valgrind_each RUN...: several runs of the program, each RUN a folder and
-# the run's arguments, separated by tabs; each run leaves in its folder what
-# valgrind_run leaves. One start for all (the injector runs main once per
-# run, each in a child of its own: see inject.c), or, with
-# CHECK_SWEEP=process, one start each.
+# the run's arguments, separated by tabs, made in one start (or, with
+# CHECK_SWEEP=process, one start each); a run a plan made already is not
+# made again.
 valgrind_each() {
-    local run
-    local -a words
-    if [[ $CHECK_SWEEP == process ]]; then
-        for run in "$@"; do
-            IFS=$'\t' read -r -a words <<<"$run"
-            rm -rf "${words[0]}"
-            in_parallel valgrind_run "${words[@]}"
-        done
-        wait
-        DIAGNOSED_LOG=
-        return
-    fi
-    for run in "$@"; do
-        rm -rf "${run%%$'\t'*}"
-    done
-    printf '%s\n' "$@" >"$LOG_PATH/runs.tsv"
-    valgrind_start "$LOG_PATH/runs" INJECT_ARGS="$LOG_PATH/runs.tsv" --
+    plan_each "$@"
+    start_plan
 }
 
 # The findings of a sanitizer build's reports in DIR, as records (empty
@@ -476,10 +625,10 @@ compiler_finding() {
 # when the sweep is of the same command line.
 check_valgrind() {
     local dir=$LOG_PATH/valgrind
-    if [[ $CHECK_SWEEP == process ]]; then
-        valgrind_run "$dir" "$@"
-    else
-        sweep_start program "$dir" "$@"
+    if ! same_run "$dir" "$@"; then
+        # swept too: a sweep of the same command line needs no start of its own
+        plan_sweep "$dir" "$@"
+        start_plan
     fi
     valgrind_verdict "$dir" "In a normal run ($(shown_args "$@")), under Valgrind:" "" "$@"
 }
@@ -535,32 +684,6 @@ check_failure_sweep() {
     sweep_of program "$@"
 }
 
-# same_run DIR ARGS...: true when DIR holds sweep_start's run of ARGS.
-same_run() {
-    local dir=$1
-    shift
-    [[ -f $dir/args && $(<"$dir/args") == "$(printf '%q ' "$@")" ]]
-}
-
-# sweep_start WHAT DIR ARGS...: the fork sweep's start (WHAT program or
-# contract), its normal run in DIR; nothing when DIR already holds the run
-# of the same command line.
-sweep_start() {
-    local what=$1 dir=$2 pre pass=1
-    shift 2
-    pre=${what/program/}
-    pre=${pre:+$pre-}
-    [[ $what == contract ]] && pass=0
-    [[ -n ${CHECK_SWEEP_ALL:-} ]] && pass=
-    if same_run "$dir" "$@"; then
-        return 0
-    fi
-    rm -rf "$LOG_PATH/${pre}sweep"-*
-    valgrind_start "$dir" INJECT_SWEEP="$LOG_PATH/${pre}sweep" INJECT_SWEEP_PASS="$pass" \
-        INJECT_REPORT="$dir/report" -- "$@"
-    printf '%q ' "$@" >"$dir/args"
-}
-
 # sweep_of WHAT ARGS...: the sweep of the program under test (WHAT program),
 # or of its contract tests (WHAT contract: BIN is then their build, and a
 # run passes when it is clean and breaks no promise).
@@ -572,11 +695,15 @@ sweep_of() {
     count_dir=$LOG_PATH/${pre}sweep-count
     if [[ $CHECK_SWEEP == process ]]; then
         sweep_by_process "$count_dir" "$pre" "$@"
-    else
-        [[ $what == contract ]] && count_dir=$LOG_PATH/contract
-        # the normal run's start, when it was of the same command line
-        [[ $what == program ]] && same_run "$LOG_PATH/valgrind" "$@" && count_dir=$LOG_PATH/valgrind
-        sweep_start "$what" "$count_dir" "$@"
+    elif [[ $what == contract ]]; then
+        count_dir=$LOG_PATH/contract
+        start_contract
+    elif same_run "$LOG_PATH/valgrind" "$@" && [[ -f $LOG_PATH/valgrind/swept ]]; then
+        # the normal run, when it was of the same command line, swept
+        count_dir=$LOG_PATH/valgrind
+    elif ! { same_run "$count_dir" "$@" && [[ -f $count_dir/swept ]]; }; then
+        plan_sweep "$count_dir" "$@"
+        start_plan
     fi
     st=$(<"$count_dir/status")
     calls=$(awk '$1 == "calls" { print $2 }' "$count_dir/report" 2>/dev/null)
@@ -733,11 +860,7 @@ check_contracts() {
         compiler_finding build "the contract tests (checks/contracts/$LESSON.c) do not compile with $SRC" "$BIN.log"
         return 1
     fi
-    if [[ $CHECK_SWEEP == process ]]; then
-        valgrind_run "$dir"
-    else
-        sweep_start contract "$dir"
-    fi
+    start_contract
     # a broken promise first: it says more than what Valgrind sees after it
     contract_verdict "$dir" "Calling your functions directly (the contract tests):" "" || return 1
     valgrind_verdict "$dir" "Calling your functions directly (the contract tests), under Valgrind:" "" || return 1
@@ -749,19 +872,26 @@ has_contracts() {
     [[ -f $ROOT/checks/contracts/$LESSON.c ]] && ! is_example
 }
 
+# plan_bad_args CASE...: plans the runs check_bad_args judges, each CASE a
+# command line (split on spaces), in LOG_PATH/args-1, args-2...
+plan_bad_args() {
+    local i=0 case
+    local -a words
+    for case in "$@"; do
+        i=$((i + 1))
+        read -r -a words <<<"$case"
+        plan_run "$LOG_PATH/args-$i" "${words[@]}"
+    done
+}
+
 # Each argument is one bad command line (split on spaces). Each must be
 # refused with a line starting "usage: " on stderr and status 2, cleanly
 # under Valgrind.
 check_bad_args() {
     local i=0 case dir st l
     local -a words more
-    local -a runs=()
-    for case in "$@"; do
-        i=$((i + 1))
-        read -r -a words <<<"$case"
-        runs+=("$(IFS=$'\t' && printf '%s' "$LOG_PATH/args-$i${words[*]:+$'\t'${words[*]}}")")
-    done
-    valgrind_each "${runs[@]}"
+    plan_bad_args "$@"
+    start_plan
     i=0
     for case in "$@"; do
         i=$((i + 1))

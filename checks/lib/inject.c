@@ -92,6 +92,7 @@ static int fail_next;           /* a contract test asked for the next call to fa
 static int configured;          /* the environment has been read */
 static char report[4096];       /* the INJECT_REPORT file ("": none) */
 static char sweep[4000];        /* INJECT_SWEEP: fork at each call ("": do not) */
+static char sweep_run[4096];    /* INJECT_SWEEP_RUN: with INJECT_ARGS, the run swept */
 static unsigned timeout = 10;   /* INJECT_TIMEOUT: a child's seconds */
 static int pass_status = -1;    /* INJECT_SWEEP_PASS: the status of a child that passed */
 
@@ -134,6 +135,7 @@ static void inject_configure(void)
     }
     if (fail_at == 0)
         inject_text("INJECT_SWEEP", sweep, sizeof sweep);
+    inject_text("INJECT_SWEEP_RUN", sweep_run, sizeof sweep_run);
     if (getenv("INJECT_SWEEP_PASS") != NULL && *getenv("INJECT_SWEEP_PASS") != '\0')
         pass_status = (int)inject_number("INJECT_SWEEP_PASS");
 }
@@ -219,6 +221,7 @@ static dev_t start_dev[FORK_FDS];
 static ino_t start_ino[FORK_FDS];
 static int started;
 static int stopped;             /* a child failed: no more children */
+static int unbounded;           /* the child being waited for has no time limit */
 
 /* Notes the files open when the program starts (stdin and stdout aside):
    they are not the program's, whatever they are (Valgrind's log is one). */
@@ -380,7 +383,8 @@ static void fork_write_number(const char *dir, const char *name, unsigned long n
 /* Waits for child `pid` to end; its status as a shell gives it: its exit
    status, 128 + the signal that killed it, or 124 when it ran out of time
    (as timeout(1) says). A child still running `timeout` + 5 s after it
-   started (one that blocks SIGALRM) is killed. The child is left a zombie
+   started (one that blocks SIGALRM) is killed, unless it is the normal run
+   of a sweep (`unbounded`, see __wrap_main). The child is left a zombie
    (WNOWAIT) until the parent ends, so that no later child of the same start
    can get its pid, which names its Valgrind log. The wait polls, every
    0.5 ms at first and every 4 ms at most. */
@@ -397,7 +401,7 @@ static int fork_wait(pid_t pid)
         if (errno == ECHILD)
             return 126;
         clock_gettime(CLOCK_MONOTONIC, &now);
-        if (now.tv_sec - start.tv_sec > (time_t)timeout + 5)
+        if (!unbounded && now.tv_sec - start.tv_sec > (time_t)timeout + 5)
             kill(pid, SIGKILL);
         nanosleep(&pause, NULL);
         if (pause.tv_nsec < 4000000)
@@ -658,9 +662,12 @@ FILE *__wrap_fopen(const char *path, const char *mode)
  * Many command lines in one process: with INJECT_ARGS=FILE, each line of
  * FILE is a folder, then the arguments of one command line, all separated
  * by tabs. For each line, a child runs the program's own main with those
- * arguments, in that folder, as fork_run sets it up; the process itself
- * runs nothing else, and exits 0. Without INJECT_ARGS, main is the
- * program's main, untouched.
+ * arguments, in that folder, as fork_run sets it up, and reports to
+ * FOLDER/report (INJECT_REPORT is not read); the process itself runs nothing
+ * else, and exits 0. The run whose folder INJECT_SWEEP_RUN names is the
+ * normal run of the sweep (INJECT_SWEEP): it forks at each call, and has
+ * no time limit of its own (its children have theirs); no other run sweeps.
+ * Without INJECT_ARGS, main is the program's main, untouched.
  */
 enum { ARGS_WORDS = 64 };
 
@@ -710,8 +717,26 @@ int __wrap_main(int argc, char **argv, char **envp)
             }
         }
         words[n] = NULL;
-        if (*dir != '\0' && fork_run(dir))
+        if (*dir == '\0')
+            continue;
+        unbounded = strcmp(dir, sweep_run) == 0;
+        if (fork_run(dir)) {
+            fork_note_start();  /* its own stdout and stderr are what its children replace */
+            if (unbounded)
+                alarm(0);
+            else
+                sweep[0] = '\0';
+            unbounded = 0;
+            report[0] = '\0';
+            if (strlen(dir) + 8 <= sizeof report) {
+                memcpy(report, dir, strlen(dir));
+                memcpy(report + strlen(dir), "/report", 8);
+                unlink(report);
+            }
             exit(__real_main(n, words, envp));
+        }
+        stopped = 0;            /* a run's status stops no sweep but its own */
     }
+    report[0] = '\0';          /* the runs reported: this process made no call */
     return 0;
 }

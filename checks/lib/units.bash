@@ -130,6 +130,9 @@ cmd_unit() {
                 return
             fi
             expect=fail:$expect
+            # a mutant is to fail: its contract tests start in their turn,
+            # not beside its other runs (see start_planned in common.bash)
+            export CHECK_JOBS=1
             ;;
         *) die "unit: no check=${f[check]:-} (the Makefile's unit rules give it)" ;;
     esac
