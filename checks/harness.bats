@@ -263,3 +263,18 @@ use_sanitized() {
     exec 7>&-
     assert_success
 }
+
+@test "a run of the sweep is named by the call the sweep made to fail, not one the test failed itself" {
+    use clean
+    local log=$BATS_TEST_TMPDIR/valgrind.log
+    # call 3 made to fail by the sweep, call 2 before it and call 5 after it by
+    # the test itself (inject_fail_next), as in a contract test's run
+    for n in 2 3 5; do
+        printf '**9** inject: call %s, malloc(%s), made to fail\n==9==    at 0x1: VALGRIND_PRINTF_BACKTRACE (valgrind.h:6815)\n==9==    by 0x2: __wrap_malloc (inject.c:149)\n==9==    by 0x3: main (clean.c:%s)\n==9== \n' \
+            "$n" "$((n * 8))" "$n"
+    done >"$log"
+    run diagnose "$log" 3
+    assert_output --partial "When call 3, malloc(24) (at checks/harness/clean.c:3, in main()) was made to fail:"
+    run diagnose "$log"
+    assert_output --partial "When call 2, malloc(16)"
+}

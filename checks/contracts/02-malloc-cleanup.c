@@ -123,15 +123,22 @@ int main(void)
             memset(block, 0xA5, 6 * sizeof(double));    /* Valgrind sees a block too small */
         free(block);                                    /* "the caller must free() it" */
     }
+    /* a run of the sweep whose call failed ends at each contract_step(): see contract.h */
+    contract_step();
     inject_fail_next();
     PROMISE(zs_alloc_array, "returns NULL when malloc fails", zs_alloc_array(6, sizeof(double)) == NULL);
+    contract_step();
     PROMISE(zs_alloc_array, "returns NULL without calling malloc when count is 0", refused(0, sizeof(double)));
+    contract_step();
     PROMISE(zs_alloc_array, "returns NULL without calling malloc when count * size does not fit in a size_t"
             " (2^61 + 1 objects of 8 bytes: the product wraps to 8)", refused(((size_t)1 << 61) + 1, 8));
+    contract_step();
     PROMISE(zs_alloc_array, "returns NULL without calling malloc when count * size does not fit in a size_t"
             " (SIZE_MAX / 2 + 1 objects of 2 bytes: the product wraps to 0)", refused(SIZE_MAX / 2 + 1, 2));
+    contract_step();
     PROMISE(zs_alloc_array, "returns NULL without calling malloc when count * size does not fit in a size_t"
             " (SIZE_MAX objects of SIZE_MAX bytes)", refused(SIZE_MAX, SIZE_MAX));
+    contract_step();
     {
         void *got;
         int called = calls_malloc(SIZE_MAX / 8, 8, &got);
@@ -139,12 +146,15 @@ int main(void)
         free(got);
         PROMISE(zs_alloc_array, "asks malloc for count * size bytes whenever they fit in a size_t"
                 " (SIZE_MAX / 8 objects of 8 bytes)", called != 0);
+        contract_step();
         called = calls_malloc(1, SIZE_MAX, &got);
         free(got);
         PROMISE(zs_alloc_array, "asks malloc for count * size bytes whenever they fit in a size_t"
                 " (1 object of SIZE_MAX bytes)", called != 0);
     }
+    contract_step();
     PROMISE_NO_CRASH(zs_alloc_array, "returns NULL without calling malloc when size is 0", refused(6, zero));
+    contract_step();
 
     /* zs_run: its good path, then each failure it names */
     put("in.txt", "3\n1\n2\n6\n");
@@ -155,19 +165,26 @@ int main(void)
     else
         PROMISE(zs_run, "returns -1 after one line on stderr when memory runs out", rc == -1 && lines == 1);
     unlink("in.txt");
+    contract_step();
     rc = run("in.txt", "out.txt", &lines);
     PROMISE(zs_run, "returns -1 after one line on stderr when a file cannot be opened (in_path does not exist)",
             rc == -1 && lines == 1);
+    contract_step();
     PROMISE(zs_run, "returns -1 after one line on stderr when a file cannot be opened (out_path's folder does not exist)",
             fails_in_one_line("2\n1\n2\n", "no-such-folder/out.txt"));
+    contract_step();
     PROMISE(zs_run, "returns -1 after one line on stderr when a file cannot be written (out_path is /dev/full)",
             fails_in_one_line("2\n1\n2\n", "/dev/full"));
+    contract_step();
     PROMISE(zs_run, "returns -1 after one line on stderr when the count is too large (2^61 + 1 values of 8 bytes)",
             fails_in_one_line("2305843009213693953\n1\n2\n", "out.txt"));
+    contract_step();
     PROMISE(zs_run, "returns -1 after one line on stderr when a line is missing (the count)",
             fails_in_one_line("", "out.txt"));
+    contract_step();
     PROMISE(zs_run, "returns -1 after one line on stderr when a line is missing (a value)",
             fails_in_one_line("4\n1.5\n2.5\n", "out.txt"));
+    contract_step();
     PROMISE(zs_run, "returns -1 after one line on stderr when a line is not a number",
             fails_in_one_line("3\n1.5\nlots\n2\n", "out.txt"));
     unlink("in.txt");

@@ -125,6 +125,9 @@ static void test_players_new(void)
     PROMISE(players_new, "NULL after one line on stderr (memory ran out)",
             players != NULL || lines == 1 || lines == -1);
     free(players);
+    /* a run of the sweep whose call failed ends at each contract_step(),
+       where the test holds nothing: see contract.h */
+    contract_step();
 
     stderr_catch();
     players = players_new(SIZE_MAX / sizeof *players + 2); /* n * size wraps to 16 bytes */
@@ -132,6 +135,7 @@ static void test_players_new(void)
     PROMISE(players_new, "returns NULL after one line on stderr when n players do not fit in a size_t",
             players == NULL && (lines == 1 || lines == -1));
     free(players);
+    contract_step();
 
     players = players_new(3);
     if (!players)
@@ -255,6 +259,7 @@ static void test_record_write(void)
         PROMISE(record_write, "byte 0 number, bytes 1 to 4 throws, 5 and 6 wins, 7 and 8 longest, "
                 "least significant byte first", len == 2 * RECORD_SIZE && memcmp(got, want, len) == 0);
     }
+    contract_step();
 
     f = fopen("/dev/full", "wb");   /* a device that is always full */
     if (f) {
@@ -268,7 +273,9 @@ static void test_record_write(void)
 int main(void)
 {
     test_players_new();
+    contract_step();
     test_counts_resize();
+    contract_step();
     test_record_write();
     return contract_end();
 }

@@ -482,19 +482,20 @@ in_parallel() {
     "$@" &
 }
 
-# The findings of a Valgrind log, as records (empty when it is clean).
+# diagnose LOG [CALL]: the findings of a Valgrind log, as records (empty
+# when it is clean); CALL, the call the run was made to fail.
 diagnose() {
-    awk -v src="$(basename "$SRC")" -v path="$SRC" -v max=3 -v root="$ROOT/" \
+    awk -v src="$(basename "$SRC")" -v path="$SRC" -v max=3 -v root="$ROOT/" -v failed_call="${2:-}" \
         -f "$CHECKS_LIB/diagnose.awk" "$KINDS" "$1"
 }
 
-# diagnosed LOG: DIAGNOSED_RECORDS is diagnose's records of LOG, worked out
-# once per log (a sweep's verdict asks twice); every run forgets it.
+# diagnosed LOG [CALL]: DIAGNOSED_RECORDS is diagnose's records of LOG,
+# worked out once per log (a sweep's verdict asks twice); every run forgets it.
 DIAGNOSED_LOG=
 DIAGNOSED_RECORDS=
 diagnosed() {
     [[ $DIAGNOSED_LOG == "$1" ]] && return 0
-    DIAGNOSED_RECORDS=$(diagnose "$1")
+    DIAGNOSED_RECORDS=$(diagnose "$@")
     DIAGNOSED_LOG=$1
 }
 
@@ -775,7 +776,7 @@ sweep_verdict() {
             [[ $word == calls ]] && ended=1
         done <"$dir/report"
     fi
-    diagnosed "$dir/valgrind.log"
+    diagnosed "$dir/valgrind.log" "$n"
     context=$(first_field context "$DIAGNOSED_RECORDS")
     [[ -n $context ]] || context="When allocation $n${what:+ ($what)} was made to fail:"
     if [[ $mode == from ]]; then

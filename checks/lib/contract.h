@@ -115,7 +115,7 @@ static void contract_timer(int seconds)
  * fail, the test's own too: a call that had to succeed then proves nothing,
  * and a test may say so.
  */
-static int contract_swept(void)
+static inline int contract_swept(void)
 {
     return inject_failing();
 }
@@ -126,7 +126,7 @@ static int contract_swept(void)
  * all it can (what follows runs as in the normal run, or is swept from its
  * own calls) and ends here, through exit, so Valgrind still checks it.
  */
-static void contract_step(void)
+static inline void contract_step(void)
 {
     if (inject_failed())
         exit(contract_end());

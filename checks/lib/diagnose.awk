@@ -22,7 +22,9 @@
 #   source  valgrind
 #   rest    in the last record: how many more problems the log holds
 # Before the records, a line "context<TAB>When call N, ... was made to fail:"
-# when the injector made an allocation fail. Prints nothing for a clean log.
+# when the injector made an allocation fail: call N when -v failed_call=N says
+# which (the failure sweep's run N), else the first. Prints nothing for a
+# clean log.
 
 function reset_block() {
     nlines = 0
@@ -462,7 +464,7 @@ function tool_abort(line) {
     sub(/^-+[0-9]+-+ */, "", abort_words)
 }
 
-function process_block(    head, i, f, call, target) {
+function process_block(    head, i, f, call, target, n) {
     if (nlines == 0)
         return
     head = lines[1]
@@ -481,10 +483,17 @@ function process_block(    head, i, f, call, target) {
         return
     }
     if (head ~ /^inject: call /) {
-        injected = head
-        sub(/^inject: /, "", injected)
-        sub(/, made to fail$/, "", injected)
-        injected_at = locate(2)
+        # the call the run was made to fail: a contract test may fail others
+        # itself (inject_fail_next), before it and after it
+        n = head
+        sub(/^inject: call /, "", n)
+        sub(/,.*/, "", n)
+        if (injected == "" && (failed_call == "" || n == failed_call)) {
+            injected = head
+            sub(/^inject: /, "", injected)
+            sub(/, made to fail$/, "", injected)
+            injected_at = locate(2)
+        }
     } else if (head ~ /^Invalid (read|write) of size/) {
         if (head ~ /^Invalid write/)
             invalid_write_seen = 1
