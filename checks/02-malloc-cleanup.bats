@@ -45,11 +45,14 @@ EOF_EXERCISE
 # Bad arguments, by role. The example's: not a number, negative, zero,
 # trailing junk, too large to allocate (8 TB), a byte size that wraps to 0,
 # beyond unsigned long long, one argument too many. The exercise's: no input
-# file, one argument too many.
+# file, one argument too many. And the arguments of a run that writes to
+# /dev/full.
 if is_example; then
     BAD_ARGS=("abc" "-1" "0" "12x" "1000000000000" "2305843009213693952" "18446744073709551616" "3 out.txt extra")
+    DISK_FULL_ARGS=(3 /dev/full)
 else
     BAD_ARGS=("" "$READINGS out.txt extra")
+    DISK_FULL_ARGS=("$READINGS" /dev/full)
 fi
 
 # Bad input files, as SLUG WHAT TEXT WANT: a file SLUG.txt holding TEXT
@@ -72,12 +75,8 @@ plan() {
     plan_normal "${args[@]}"
     plan_swept "${args[@]}"
     plan_bad_args "${BAD_ARGS[@]}"
-    if is_example; then
-        plan_run "$LOG_PATH/disk-full" 3 /dev/full
-    else
-        plan_bad_inputs "${BAD_FILES[@]}" "${OVERFLOW_FILE[@]}"
-        plan_run "$LOG_PATH/disk-full" "$READINGS" /dev/full
-    fi
+    is_example || plan_bad_inputs "${BAD_FILES[@]}" "${OVERFLOW_FILE[@]}"
+    plan_run "$LOG_PATH/disk-full" "${DISK_FULL_ARGS[@]}"
 }
 
 # input_file SLUG TEXT: the file SLUG.txt, holding TEXT (none at all when TEXT is "-").
@@ -157,12 +156,11 @@ bad_inputs() {
 
 @test "a full disk is reported in one line, with every file closed and every block freed" {
     local dir=$LOG_PATH/disk-full name=zscore
-    local -a args=("$READINGS" /dev/full)
-    is_example && name=noise args=(3 /dev/full)
-    plan_run "$dir" "${args[@]}"
+    is_example && name=noise
+    plan_run "$dir" "${DISK_FULL_ARGS[@]}"
     start_plan
     valgrind_verdict "$dir" "When writing to /dev/full (a device that is always full), under Valgrind:" \
-        "" "${args[@]}" &&
+        "" "${DISK_FULL_ARGS[@]}" &&
         expect_run_said "$dir" 1 "$name: cannot write /dev/full" "writing to /dev/full"
 }
 

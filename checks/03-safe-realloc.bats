@@ -41,9 +41,11 @@ checksum:       d96e99c2
 EOF_EXERCISE
 }
 
-# The arguments of the normal run under Valgrind, by role.
+# The arguments of the normal run under Valgrind, by role, and of the sweep
+# (n = 10: see the sizes above).
 NORMAL_ARGS=()
 is_example && NORMAL_ARGS=(1000)
+SWEEP_ARGS=(10)
 
 # Bad arguments, by role: not a number, negative, zero, trailing junk, a
 # sign, beyond unsigned long, too many to fit in memory (or past the
@@ -57,7 +59,7 @@ fi
 # The runs under Valgrind of the checks below, made in one start (see setup_file).
 plan() {
     plan_normal "${NORMAL_ARGS[@]}"
-    plan_swept 10
+    plan_swept "${SWEEP_ARGS[@]}"
     plan_bad_args "${BAD_ARGS[@]}"
 }
 
@@ -65,7 +67,7 @@ plan() {
 
 @test "it runs clean under valgrind" { check_valgrind "${NORMAL_ARGS[@]}"; }
 
-@test "it survives every allocation failure" { check_failure_sweep 10; }
+@test "it survives every allocation failure" { check_failure_sweep "${SWEEP_ARGS[@]}"; }
 
 @test "it prints what it must" { check_output; }
 

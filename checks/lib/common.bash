@@ -282,17 +282,6 @@ run_line() {
     printf '%s' "$*"
 }
 
-# plan_each RUN...: plans each RUN, a folder and the run's arguments,
-# separated by tabs.
-plan_each() {
-    local run
-    local -a words
-    for run in "$@"; do
-        IFS=$'\t' read -r -a words <<<"$run"
-        plan_run "${words[@]}"
-    done
-}
-
 # plan_normal ARGS...: plans the normal run check_valgrind judges.
 plan_normal() {
     plan_run "$LOG_PATH/valgrind" "$@"
@@ -329,12 +318,15 @@ same_run() {
     [[ -f $dir/args && $(<"$dir/args") == "$(printf '%q ' "$@")" ]]
 }
 
-# start_plan: makes the planned runs, in one start of the program (none
-# when none is planned); with CHECK_SWEEP=process, one start each (the
+# start_plan [contract]: makes the planned runs, in one start of the
+# program (none when none is planned), or, with contract, of its contract
+# tests (BIN_PATH is then their build; the sweep's runs, contract-sweep-*,
+# pass with status 0); with CHECK_SWEEP=process, one start each (the
 # sweep's runs are then sweep_of's to make).
 start_plan() {
-    local run dir
+    local run dir pre= pass=1
     local -a words dirs=()
+    [[ ${1:-} == contract ]] && pre=contract- pass=0
     ((${#PLAN[@]})) || return 0
     for run in "${PLAN[@]}"; do
         dir=${run%%$'\t'*}
@@ -351,12 +343,13 @@ start_plan() {
     else
         local -a sweep=()
         if [[ -n $PLAN_SWEEP ]]; then
-            rm -rf "$LOG_PATH/sweep"-*
-            sweep=(INJECT_SWEEP_RUN="$PLAN_SWEEP" INJECT_SWEEP="$LOG_PATH/sweep" INJECT_SWEEP_PASS="$(sweep_pass 1)")
+            rm -rf "$LOG_PATH/${pre}sweep"-*
+            sweep=(INJECT_SWEEP_RUN="$PLAN_SWEEP" INJECT_SWEEP="$LOG_PATH/${pre}sweep"
+                INJECT_SWEEP_PASS="$(sweep_pass "$pass")")
         fi
-        printf '%s\n' "${PLAN[@]}" >"$LOG_PATH/start.tsv"
-        valgrind_start "$LOG_PATH/start" "$BIN_PATH" "$LOG_PATH/sweep" INJECT_ARGS="$LOG_PATH/start.tsv" \
-            "${sweep[@]}" -- "${dirs[@]}"
+        printf '%s\n' "${PLAN[@]}" >"$LOG_PATH/${pre}start.tsv"
+        valgrind_start "$LOG_PATH/${pre}start" "$BIN_PATH" "$LOG_PATH/${pre}sweep" \
+            INJECT_ARGS="$LOG_PATH/${pre}start.tsv" "${sweep[@]}" -- "${dirs[@]}"
         [[ -n $PLAN_SWEEP ]] && : >"$PLAN_SWEEP/swept"
     fi
     for run in "${PLAN[@]}"; do
@@ -374,24 +367,14 @@ sweep_pass() {
 }
 
 # start_contract: the contract tests' run (BIN_PATH is their build) in
-# LOG_PATH/contract, swept (children LOG_PATH/contract-sweep-*), in a start
-# of their own; nothing when it is made already. With CHECK_SWEEP=process,
-# the run alone.
+# LOG_PATH/contract, swept, in a start of their own; nothing when it is
+# made already. A plan of its own: the program's, if one is pending (in
+# setup_file, beside this), is not this start's.
 start_contract() {
-    local dir=$LOG_PATH/contract
-    same_run "$dir" && return 0
-    rm -rf "$dir"
-    if [[ $CHECK_SWEEP == process ]]; then
-        INJECT_REPORT=$dir/report valgrind_run "$dir"
-    else
-        rm -rf "$LOG_PATH/contract-sweep"-*
-        printf '%s\n' "$dir" >"$LOG_PATH/contract-start.tsv"
-        valgrind_start "$LOG_PATH/contract-start" "$BIN_PATH" "$LOG_PATH/contract-sweep" \
-            INJECT_ARGS="$LOG_PATH/contract-start.tsv" INJECT_SWEEP_RUN="$dir" \
-            INJECT_SWEEP="$LOG_PATH/contract-sweep" INJECT_SWEEP_PASS="$(sweep_pass 0)" -- "$dir"
-        : >"$dir/swept"
-    fi
-    printf '%q ' >"$dir/args"
+    local PLAN=() PLAN_SWEEP=
+    same_run "$LOG_PATH/contract" && return 0
+    plan_sweep "$LOG_PATH/contract"
+    start_plan contract
 }
 
 # valgrind_start DIR BIN SWEEP [VAR=VALUE...] -- RUN...: one start of BIN
@@ -450,15 +433,6 @@ valgrind_start() {
         fi
     done
     [[ -e $dir/valgrind.log ]] || : >"$dir/valgrind.log"
-}
-
-# valgrind_each RUN...: several runs of the program, each RUN a folder and
-# the run's arguments, separated by tabs, made in one start (or, with
-# CHECK_SWEEP=process, one start each); a run a plan made already is not
-# made again.
-valgrind_each() {
-    plan_each "$@"
-    start_plan
 }
 
 # The findings of a sanitizer build's reports in DIR, as records (empty
@@ -702,7 +676,7 @@ sweep_of() {
     elif same_run "$LOG_PATH/valgrind" "$@" && [[ -f $LOG_PATH/valgrind/swept ]]; then
         # the normal run, when it was of the same command line, swept
         count_dir=$LOG_PATH/valgrind
-    elif ! { same_run "$count_dir" "$@" && [[ -f $count_dir/swept ]]; }; then
+    else
         plan_sweep "$count_dir" "$@"
         start_plan
     fi

@@ -310,7 +310,7 @@ static void fork_copy_folder(const char *dir)
 }
 
 /* Copies what the program wrote to the file of descriptor `from` so far
-   (its stdout or stderr, flushed before the fork) to `to`: a child's output
+   (its stdout or stderr, as written before the fork) to `to`: a child's output
    is the whole of a run's, as if it had run from the start on its own. */
 static void fork_copy_output(int from, int to)
 {
@@ -459,6 +459,17 @@ static int fork_run(const char *dir)
     return 0;
 }
 
+/* A child reports to DIR/report, a new file ("": none, when the path is too long). */
+static void fork_report_to(const char *dir)
+{
+    report[0] = '\0';
+    if (strlen(dir) + 8 > sizeof report)
+        return;
+    memcpy(report, dir, strlen(dir));
+    memcpy(report + strlen(dir), "/report", 8);
+    unlink(report);
+}
+
 /* SWEEP-N (mode "") or SWEEP-from-N (mode "from-") into `out`. */
 static void sweep_dir(char *out, size_t size, const char *mode, unsigned long n)
 {
@@ -530,9 +541,7 @@ static void sweep_point(unsigned long n)
         sweep[0] = '\0';
         fail_at = n;
         fail_on = persistent;
-        memcpy(report, dir, strlen(dir));
-        memcpy(report + strlen(dir), "/report", 8);
-        unlink(report);
+        fork_report_to(dir);
         return;
     }
 }
@@ -727,12 +736,7 @@ int __wrap_main(int argc, char **argv, char **envp)
             else
                 sweep[0] = '\0';
             unbounded = 0;
-            report[0] = '\0';
-            if (strlen(dir) + 8 <= sizeof report) {
-                memcpy(report, dir, strlen(dir));
-                memcpy(report + strlen(dir), "/report", 8);
-                unlink(report);
-            }
+            fork_report_to(dir);
             exit(__real_main(n, words, envp));
         }
         stopped = 0;            /* a run's status stops no sweep but its own */
